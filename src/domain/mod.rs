@@ -1,0 +1,27 @@
+//! Records and their rules. Nothing here knows about HTTP, templates or the database.
+
+pub mod geo;
+pub mod organization;
+pub mod settings;
+pub mod slug;
+pub mod validate;
+
+use serde::{Deserialize, Serialize};
+
+/// Seconds since the Unix epoch (UTC). Shown to people in Europe/Warsaw.
+pub type Timestamp = i64;
+
+/// Where a moderated record stands. Only `Published` records are shown to the public.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordState {
+    Draft,
+    Pending,
+    Published,
+    Archived,
+}
+
+/// The current time as a [`Timestamp`].
+pub fn now() -> Timestamp {
+    jiff::Timestamp::now().as_second()
+}
