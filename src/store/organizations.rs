@@ -1,0 +1,160 @@
+//! Organisation records and their slug index.
+
+use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
+
+use super::changelog::{self, ChangeOp};
+use super::codec::{decode, encode};
+use super::tables::{ORGANIZATION_SLUGS, ORGANIZATIONS};
+use super::{Store, StoreError};
+use crate::domain::organization::{OrgId, Organization};
+
+const TABLE_NAME: &str = "organizations_v1";
+
+impl Store {
+    pub fn organization(&self, id: OrgId) -> Result<Option<Organization>, StoreError> {
+        let txn = self.read("reading an organisation")?;
+        let table = txn
+            .open_table(ORGANIZATIONS)
+            .map_err(StoreError::db("opening organisations"))?;
+        let value = table
+            .get(id.0)
+            .map_err(StoreError::db("reading an organisation"))?;
+        value
+            .map(|v| decode(v.value(), &format!("organisation {}", id.0)))
+            .transpose()
+    }
+
+    pub fn organization_by_slug(&self, slug: &str) -> Result<Option<Organization>, StoreError> {
+        let id = {
+            let txn = self.read("reading an organisation")?;
+            let slugs = txn
+                .open_table(ORGANIZATION_SLUGS)
+                .map_err(StoreError::db("opening organisation slugs"))?;
+            let found = slugs
+                .get(slug)
+                .map_err(StoreError::db("reading organisation slugs"))?;
+            found.map(|v| v.value())
+        };
+        match id {
+            Some(id) => self.organization(OrgId(id)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every organisation, in id order (for building the search index at start).
+    pub fn organizations(&self) -> Result<Vec<Organization>, StoreError> {
+        let txn = self.read("reading organisations")?;
+        let table = txn
+            .open_table(ORGANIZATIONS)
+            .map_err(StoreError::db("opening organisations"))?;
+        let mut out = Vec::with_capacity(table.len().unwrap_or(0) as usize);
+        for entry in table
+            .iter()
+            .map_err(StoreError::db("reading organisations"))?
+        {
+            let (key, value) = entry.map_err(StoreError::db("reading organisations"))?;
+            out.push(decode(
+                value.value(),
+                &format!("organisation {}", key.value()),
+            )?);
+        }
+        Ok(out)
+    }
+
+    pub fn organization_count(&self) -> Result<u64, StoreError> {
+        let txn = self.read("counting organisations")?;
+        let table = txn
+            .open_table(ORGANIZATIONS)
+            .map_err(StoreError::db("opening organisations"))?;
+        table
+            .len()
+            .map_err(StoreError::db("counting organisations"))
+    }
+
+    /// Inserts or updates one organisation; a new one (id 0) gets the next id.
+    /// Returns the record as stored.
+    pub fn save_organization(
+        &self,
+        org: Organization,
+        author: Option<u64>,
+    ) -> Result<Organization, StoreError> {
+        self.write("saving an organisation", |txn| {
+            put_organization(txn, org, author)
+        })
+    }
+
+    /// Inserts many new organisations in one transaction (demo data, imports): all or nothing.
+    pub fn insert_organizations(&self, orgs: Vec<Organization>) -> Result<usize, StoreError> {
+        self.write("inserting organisations", |txn| {
+            let count = orgs.len();
+            for org in orgs {
+                put_organization(txn, org, None)?;
+            }
+            Ok(count)
+        })
+    }
+}
+
+fn put_organization(
+    txn: &WriteTransaction,
+    mut org: Organization,
+    author: Option<u64>,
+) -> Result<Organization, StoreError> {
+    let mut table = txn
+        .open_table(ORGANIZATIONS)
+        .map_err(StoreError::db("opening organisations"))?;
+    let mut slugs = txn
+        .open_table(ORGANIZATION_SLUGS)
+        .map_err(StoreError::db("opening organisation slugs"))?;
+
+    let previous: Option<Organization> = match org.id.0 {
+        0 => None,
+        id => table
+            .get(id)
+            .map_err(StoreError::db("reading an organisation"))?
+            .map(|v| decode(v.value(), &format!("organisation {id}")))
+            .transpose()?,
+    };
+    if org.id.0 == 0 {
+        let last = table
+            .last()
+            .map_err(StoreError::db("reading organisations"))?
+            .map(|(k, _)| k.value())
+            .unwrap_or(0);
+        org.id = OrgId(last + 1);
+    }
+
+    let owner = slugs
+        .get(org.slug.as_str())
+        .map_err(StoreError::db("reading organisation slugs"))?
+        .map(|v| v.value());
+    if owner.is_some_and(|id| id != org.id.0) {
+        return Err(StoreError::Conflict {
+            what: format!("adres /podmioty/{} jest już zajęty", org.slug),
+        });
+    }
+    if let Some(old) = &previous
+        && old.slug != org.slug
+    {
+        slugs
+            .remove(old.slug.as_str())
+            .map_err(StoreError::db("updating organisation slugs"))?;
+    }
+    slugs
+        .insert(org.slug.as_str(), org.id.0)
+        .map_err(StoreError::db("updating organisation slugs"))?;
+    table
+        .insert(
+            org.id.0,
+            encode(&org, &format!("organisation {}", org.id.0))?.as_slice(),
+        )
+        .map_err(StoreError::db("writing an organisation"))?;
+
+    let op = if previous.is_some() {
+        ChangeOp::Update
+    } else {
+        ChangeOp::Insert
+    };
+    changelog::record(txn, TABLE_NAME, org.id.0, op, author)?;
+    Ok(org)
+}
