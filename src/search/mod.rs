@@ -1,0 +1,26 @@
+//! Search: in-memory text indexes with facets and sort keys, built at start and updated after
+//! each commit (DESIGN §3.2).
+//!
+//! - [`collate`]: Polish alphabetical order (A Ą B C Ć … Z Ź Ż) as precomputed sort keys;
+//! - [`tokens`]: text to search tokens (lower case, no diacritics), matched by prefix;
+//! - [`organizations`]: the index behind the organisation list, with filters, facet counts,
+//!   both sort orders and pages.
+//!
+//! Every query has a result cap and a time budget, and returns one page, never a whole list.
+//!
+//! Use: build the index at start from all stored records ([`OrgIndex::build`]), keep it behind
+//! a read-write lock, and after each committed write call [`OrgIndex::upsert`] (or
+//! [`OrgIndex::remove`] for a deleted record); readers only need `&OrgIndex`.
+//!
+//! Words are matched by prefix rather than by Polish stems: "stow" finds "Stowarzyszenie" and
+//! "senior" finds "seniorów", without a stemming dictionary whose versions would change results.
+
+mod bitset;
+pub mod collate;
+mod districts;
+pub mod organizations;
+mod terms;
+pub mod tokens;
+
+pub use collate::{CollationKey, collation_key};
+pub use organizations::{District, FacetCount, OrgFacets, OrgIndex, OrgQuery, OrgSearch, OrgSort};
