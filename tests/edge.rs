@@ -143,8 +143,11 @@ fn clients_pipelining_without_reading_block_nobody() {
 }
 
 #[test]
-fn half_open_connections_block_nobody() {
-    let server = TestServer::start();
+fn half_open_connections_block_nobody_and_are_reaped() {
+    let server = TestServer::start_with(Options {
+        args: vec!["--idle-timeout".to_string(), "2".to_string()],
+        ..Options::default()
+    });
     // Half send nothing, half stop inside the request line.
     let idle: Vec<TcpStream> = (0..300)
         .map(|n| {
@@ -159,7 +162,24 @@ fn half_open_connections_block_nobody() {
     for _ in 0..3 {
         assert_prompt(&server);
     }
-    drop(idle);
+    // After the idle timeout the server closes them: every read ends (EOF or reset).
+    let deadline = Instant::now() + Duration::from_secs(15);
+    for mut stream in idle {
+        let left = deadline.saturating_duration_since(Instant::now());
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(10))))
+            .expect("timeout");
+        let mut buf = [0u8; 512];
+        let closed = loop {
+            match stream.read(&mut buf) {
+                Ok(0) => break true,
+                Ok(_) => continue, // a 400 for the cut request line, then the close
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break true,
+                Err(_) => break false,
+            }
+        };
+        assert!(closed, "an idle connection was not reaped within 15 s");
+    }
 }
 
 /// Opens keep-alive connections until the server cannot accept more (its open-file limit is

@@ -1,0 +1,129 @@
+//! What the `pestor` subcommands do: serve, prepare an empty instance, write demo data.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::app::App;
+use crate::config::ServeConfig;
+use crate::demo;
+use crate::store::Store;
+use crate::web::edge::{Edge, EdgeConfig};
+
+/// `pestor serve`: open the store (seeding demo data on the very first start), build the
+/// application, listen, and run until SIGINT or SIGTERM.
+pub fn serve(config: ServeConfig) -> Result<(), String> {
+    // Block the stop signals in every thread, so that only `wait_for_stop_signal` sees them.
+    let signals = block_stop_signals();
+    let started = std::time::Instant::now();
+    let store = Store::open(&config.data_dir).map_err(|e| e.to_string())?;
+    let seeded = if !store.is_initialised().map_err(|e| e.to_string())? {
+        let count = if config.seed_demo {
+            seed_demo(&store, demo::DEFAULT_ORGANIZATIONS)?
+        } else {
+            0
+        };
+        store.mark_initialised().map_err(|e| e.to_string())?;
+        count
+    } else {
+        0
+    };
+    let app = Arc::new(App::new(store, config.clone())?);
+    let listener = TcpListener::bind(&config.addr)
+        .map_err(|e| format!("nie można nasłuchiwać na {}: {e}", config.addr))?;
+    let edge_config = EdgeConfig {
+        workers: config.workers,
+        idle_timeout: std::time::Duration::from_secs(config.idle_timeout_secs),
+        ..EdgeConfig::default()
+    };
+    let edge = Edge::start(listener, edge_config, app.clone())
+        .map_err(|e| format!("nie można uruchomić serwera: {e}"))?;
+    print_banner(&app, &edge, seeded, started.elapsed());
+    wait_for_stop_signal(&signals);
+    println!("Zatrzymywanie serwera…");
+    edge.shutdown();
+    drop(app);
+    println!("Serwer zatrzymany, baza zamknięta.");
+    Ok(())
+}
+
+fn print_banner(app: &App, edge: &Edge, seeded: usize, startup: std::time::Duration) {
+    let count = match app.organizations.read() {
+        Ok(index) => index.len(),
+        Err(poisoned) => poisoned.into_inner().len(),
+    };
+    println!("PES-TOR działa: http://{}/", edge.local_addr());
+    println!("  katalog danych: {}", app.config.data_dir.display());
+    println!(
+        "  podmiotów w bazie: {count}; start w {} ms",
+        startup.as_millis()
+    );
+    if seeded > 0 {
+        println!("  pierwszy start: wczytano dane demonstracyjne ({seeded} organizacji)");
+    }
+    if app.demo_loaded {
+        println!("  UWAGA: to dane demonstracyjne — nie są prawdziwymi danymi organizacji.");
+    }
+    println!("  zatrzymanie: Ctrl+C");
+}
+
+/// `pestor init`: create an empty instance without demo data.
+pub fn init(data_dir: &Path) -> Result<(), String> {
+    let store = Store::open(data_dir).map_err(|e| e.to_string())?;
+    if store.is_initialised().map_err(|e| e.to_string())? {
+        return Err(format!(
+            "katalog {} zawiera już zainicjowaną instancję; nic nie zmieniono",
+            data_dir.display()
+        ));
+    }
+    store.mark_initialised().map_err(|e| e.to_string())?;
+    println!("Utworzono pustą instancję w {}", data_dir.display());
+    Ok(())
+}
+
+/// `pestor demo --scale N`: fill an empty data directory with `scale` generated organisations.
+pub fn write_demo(data_dir: &Path, scale: usize) -> Result<(), String> {
+    if !(1..=1_000_000).contains(&scale) {
+        return Err("--scale musi być liczbą od 1 do 1 000 000".to_string());
+    }
+    let store = Store::open(data_dir).map_err(|e| e.to_string())?;
+    if store.organization_count().map_err(|e| e.to_string())? > 0 {
+        return Err(format!(
+            "katalog {} zawiera już dane; dane demonstracyjne zapisuje się tylko do pustego katalogu",
+            data_dir.display()
+        ));
+    }
+    let count = seed_demo(&store, scale)?;
+    store.mark_initialised().map_err(|e| e.to_string())?;
+    println!(
+        "Zapisano {count} organizacji demonstracyjnych w {}",
+        data_dir.display()
+    );
+    Ok(())
+}
+
+fn seed_demo(store: &Store, count: usize) -> Result<usize, String> {
+    let orgs = demo::organizations(count, demo::DEFAULT_SEED);
+    store.insert_organizations(orgs).map_err(|e| e.to_string())
+}
+
+/// The set {SIGINT, SIGTERM}, blocked in the calling thread and every thread it starts later.
+fn block_stop_signals() -> libc::sigset_t {
+    // SAFETY: sigset_t is plain data; the calls only fill it and change this thread's mask.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::sigaddset(&mut set, libc::SIGTERM);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+        set
+    }
+}
+
+fn wait_for_stop_signal(set: &libc::sigset_t) {
+    let mut signal = 0;
+    // SAFETY: `set` was initialised by `block_stop_signals`; sigwait only writes `signal`.
+    unsafe {
+        libc::sigwait(set, &mut signal);
+    }
+}

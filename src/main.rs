@@ -1,0 +1,103 @@
+//! The `pestor` command: serve the platform, prepare an instance, or write demo data.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use pestor::config::ServeConfig;
+
+/// PES-TOR — platforma współpracy gminy z podmiotami ekonomii społecznej.
+///
+/// Bez polecenia uruchamia serwer (`pestor serve`) z katalogiem danych ./pestor-data;
+/// przy pierwszym starcie wypełnia go danymi demonstracyjnymi.
+#[derive(Parser)]
+#[command(
+    name = "pestor",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// Opcje serwera, gdy nie podano polecenia.
+    #[command(flatten)]
+    serve: ServeArgs,
+
+    /// Katalog danych (baza pestor.redb); tworzony, jeśli nie istnieje.
+    #[arg(
+        long,
+        global = true,
+        env = "PESTOR_DATA",
+        default_value = "./pestor-data"
+    )]
+    data: PathBuf,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Uruchamia serwer WWW (domyślne polecenie).
+    Serve(ServeArgs),
+    /// Zakłada nową, pustą instancję (bez danych demonstracyjnych).
+    Init,
+    /// Zapisuje wygenerowane dane demonstracyjne do pustego katalogu danych (np. do testów wydajności).
+    Demo {
+        /// Liczba organizacji do wygenerowania.
+        #[arg(long, default_value_t = pestor::demo::DEFAULT_ORGANIZATIONS)]
+        scale: usize,
+    },
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Adres i port nasłuchu; za odwrotnym proxy zostaw 127.0.0.1.
+    #[arg(long, env = "PESTOR_ADDR", default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// Tryb deweloperski: szablony i zasoby czytane z dysku przy każdym żądaniu.
+    #[arg(long)]
+    dev: bool,
+    /// Nie wypełniaj nowej bazy danymi demonstracyjnymi.
+    #[arg(long)]
+    no_demo: bool,
+    /// Liczba wątków obsługujących żądania.
+    #[arg(long, env = "PESTOR_WORKERS", default_value_t = 8)]
+    workers: usize,
+    /// Po ilu sekundach bezczynności zamykać połączenie.
+    #[arg(long, env = "PESTOR_IDLE_TIMEOUT", default_value_t = 30)]
+    idle_timeout: u64,
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => serve(cli.data, cli.serve),
+        Some(Command::Serve(args)) => serve(cli.data, args),
+        Some(Command::Init) => pestor::commands::init(&cli.data),
+        Some(Command::Demo { scale }) => pestor::commands::write_demo(&cli.data, scale),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("pestor: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(data_dir: PathBuf, args: ServeArgs) -> Result<(), String> {
+    let config = ServeConfig {
+        addr: args.addr,
+        data_dir,
+        dev: args.dev,
+        seed_demo: !args.no_demo,
+        workers: args.workers,
+        idle_timeout_secs: args.idle_timeout,
+        test_hooks: std::env::var("PESTOR_TEST_HOOKS").is_ok_and(|v| v == "1"),
+    };
+    config.validate()?;
+    pestor::commands::serve(config)
+}

@@ -1,0 +1,65 @@
+//! The start page: what the platform is, a search box, and the most recently updated entries.
+
+use serde::Serialize;
+
+use super::organizations::run_query;
+use super::{Ctx, PageResult, render};
+use crate::app::App;
+use crate::search::{OrgQuery, OrgSort};
+
+const RECENT: usize = 6;
+
+#[derive(Serialize)]
+struct HomeView {
+    organizations: usize,
+    social_enterprises: usize,
+    recent: Vec<Recent>,
+}
+
+#[derive(Serialize)]
+struct Recent {
+    href: String,
+    name: String,
+    legal_form: &'static str,
+    district: String,
+    updated: i64,
+}
+
+/// `GET /`
+pub fn show(app: &App, ctx: &Ctx) -> PageResult {
+    let query = OrgQuery {
+        sort: OrgSort::Updated,
+        page: 1,
+        per_page: RECENT,
+        ..OrgQuery::default()
+    };
+    let (search, records) = run_query(app, &query)?;
+    let social_enterprises = search
+        .facets
+        .statuses
+        .iter()
+        .find(|c| c.value == crate::domain::organization::StatusFilter::SocialEnterprise)
+        .map(|c| c.count)
+        .unwrap_or(0);
+    let view = HomeView {
+        organizations: search.total,
+        social_enterprises,
+        recent: records
+            .iter()
+            .map(|org| Recent {
+                href: format!("/podmioty/{}", org.slug),
+                name: org.name.clone(),
+                legal_form: org.legal_form.label(),
+                district: org.district.clone(),
+                updated: org.updated,
+            })
+            .collect(),
+    };
+    render(
+        app,
+        ctx,
+        "home.html",
+        "Platforma współpracy z podmiotami ekonomii społecznej",
+        view,
+    )
+}

@@ -1,0 +1,131 @@
+//! The shared page frame: what every template gets besides its own view, and error pages.
+
+use minijinja::Value;
+use minijinja::value::Serde;
+use serde::Serialize;
+
+use super::{Ctx, PageResult};
+use crate::app::App;
+use crate::web::http::Response;
+
+/// The modules that exist, in navigation order. A module appears here when it works.
+const NAVIGATION: &[(&str, &str)] = &[
+    ("/", "Strona główna"),
+    ("/podmioty", "Baza PES"),
+    ("/o-platformie", "O platformie"),
+];
+
+#[derive(Serialize)]
+struct NavItem {
+    href: &'static str,
+    label: &'static str,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Layout {
+    gmina: String,
+    title: String,
+    demo: bool,
+    nav: Vec<NavItem>,
+    css: String,
+    logo: String,
+}
+
+fn layout(app: &App, path: &str, title: &str) -> Layout {
+    let nav = NAVIGATION
+        .iter()
+        .map(|(href, label)| NavItem {
+            href,
+            label,
+            current: *href == path || (*href != "/" && path.starts_with(&format!("{href}/"))),
+        })
+        .collect();
+    Layout {
+        gmina: app.settings().gmina_name,
+        title: title.to_string(),
+        demo: app.demo_loaded,
+        nav,
+        css: app.assets.versioned_url("css/site.css"),
+        logo: app.assets.versioned_url("img/logo.svg"),
+    }
+}
+
+/// Renders `template` with `view` inside the layout, as a 200 HTML page.
+pub fn render(
+    app: &App,
+    ctx: &Ctx,
+    template: &str,
+    title: &str,
+    view: impl Serialize,
+) -> PageResult {
+    let context = minijinja::context! {
+        layout => Value::from(Serde(&layout(app, &ctx.request.path, title))),
+        page => Value::from(Serde(&view)),
+    };
+    let html = app.templates.render(template, context)?;
+    Ok(Response::html(200, html))
+}
+
+/// A short Polish title for an HTTP status.
+pub fn status_title(status: u16) -> &'static str {
+    match status {
+        400 => "Nieprawidłowe zapytanie",
+        403 => "Brak dostępu",
+        404 => "Nie znaleziono strony",
+        405 => "Niedozwolona metoda",
+        413 => "Przesłane dane są za duże",
+        429 => "Za dużo zapytań",
+        503 => "Serwis chwilowo niedostępny",
+        _ => "Błąd serwera",
+    }
+}
+
+fn status_explanation(status: u16) -> &'static str {
+    match status {
+        400 => {
+            "Adres zawiera parametry, których nie rozumiemy. Sprawdź go albo zacznij od strony głównej."
+        }
+        403 => "Nie masz uprawnień do tej strony.",
+        404 => {
+            "Pod tym adresem nie ma strony. Mogła zostać przeniesiona albo usunięta, albo w adresie jest literówka."
+        }
+        405 => "Ta strona nie obsługuje takiego rodzaju zapytania.",
+        413 => {
+            "Przesłany plik lub formularz przekracza dopuszczalny rozmiar. Zmniejsz go i spróbuj ponownie."
+        }
+        429 => "Wysłano zbyt wiele zapytań w krótkim czasie. Odczekaj chwilę i spróbuj ponownie.",
+        503 => "Serwis jest chwilowo przeciążony. Spróbuj ponownie za chwilę.",
+        _ => {
+            "Coś poszło nie tak po naszej stronie. Błąd został zapisany; spróbuj ponownie za chwilę."
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorView<'a> {
+    status: u16,
+    message: Option<&'a str>,
+    explanation: &'static str,
+}
+
+/// A Polish error page. Falls back to plain text if even the template fails.
+pub fn render_error(app: &App, status: u16, message: Option<&str>) -> Response {
+    let title = status_title(status);
+    let view = ErrorView {
+        status,
+        message,
+        explanation: status_explanation(status),
+    };
+    let context = minijinja::context! {
+        layout => Value::from(Serde(&layout(app, "", title))),
+        page => Value::from(Serde(&view)),
+    };
+    match app.templates.render("errors/error.html", context) {
+        Ok(html) => Response::html(status, html),
+        Err(e) => {
+            log::error!("error page template: {e:#}");
+            Response::text(status, &format!("{status} {title}"))
+        }
+    }
+}

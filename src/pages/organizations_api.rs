@@ -1,0 +1,254 @@
+//! Open data for the directory: `/api/v1/organizations` as JSON, CSV or GeoJSON.
+
+use serde::Serialize;
+
+use super::organizations::{parse_query, run_query};
+use super::{Ctx, PageError, PageResult};
+use crate::app::App;
+use crate::domain::RecordState;
+use crate::domain::organization::Organization;
+use crate::search::OrgQuery;
+use crate::text::format;
+use crate::web::http::Response;
+use crate::web::query::shorten;
+
+const DEFAULT_PER_PAGE: usize = 20;
+const MAX_PER_PAGE: usize = 100;
+
+enum Format {
+    Json,
+    Csv,
+    GeoJson,
+}
+
+fn format_of(ctx: &Ctx) -> Result<Format, PageError> {
+    match ctx.query.get("format") {
+        None | Some("json") => Ok(Format::Json),
+        Some("csv") => Ok(Format::Csv),
+        Some("geojson") => Ok(Format::GeoJson),
+        Some(other) => Err(PageError::BadRequest(format!(
+            "Nieznany format „{}” (dozwolone: json, csv, geojson).",
+            shorten(other)
+        ))),
+    }
+}
+
+/// `GET /api/v1/organizations` — one page as JSON; with `format=csv` or `format=geojson`
+/// the whole filtered list (as many as the search returns).
+pub fn list(app: &App, ctx: &Ctx) -> PageResult {
+    let format = format_of(ctx)?;
+    let per_page = ctx
+        .query
+        .positive(
+            "per_page",
+            DEFAULT_PER_PAGE,
+            MAX_PER_PAGE,
+            "Parametr per_page",
+        )
+        .map_err(PageError::BadRequest)?;
+    let query = parse_query(app, ctx, per_page)?;
+    match format {
+        Format::Json => {
+            let (search, records) = run_query(app, &query)?;
+            let body = serde_json::json!({
+                "total": search.total,
+                "page": query.page,
+                "per_page": query.per_page,
+                "items": records.iter().map(OrgJson::from).collect::<Vec<_>>(),
+            });
+            Ok(Response::json(200, body.to_string()))
+        }
+        Format::Csv => Ok(csv_response(&all_matches(app, query)?)),
+        Format::GeoJson => Ok(geojson_response(&all_matches(app, query)?)),
+    }
+}
+
+/// `GET /api/v1/organizations/{slug}` (a numeric id works too).
+pub fn show(app: &App, ctx: &Ctx) -> PageResult {
+    let key = ctx.param("slug");
+    let by_slug = app.store.organization_by_slug(key)?;
+    let org = match (by_slug, key.parse::<u64>()) {
+        (Some(org), _) => Some(org),
+        (None, Ok(id)) => app
+            .store
+            .organization(crate::domain::organization::OrgId(id))?,
+        (None, Err(_)) => None,
+    };
+    let org = org
+        .filter(|o| o.state == RecordState::Published)
+        .ok_or(PageError::NotFound)?;
+    let body = serde_json::to_string(&OrgJson::from(&org))
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(Response::json(200, body))
+}
+
+/// Every match of the filters, page by page from the index.
+fn all_matches(app: &App, mut query: OrgQuery) -> Result<Vec<Organization>, PageError> {
+    query.per_page = MAX_PER_PAGE;
+    query.page = 1;
+    let mut out = Vec::new();
+    loop {
+        let (search, records) = run_query(app, &query)?;
+        let done = records.len() < MAX_PER_PAGE || out.len() + records.len() >= search.total;
+        out.extend(records);
+        if done {
+            return Ok(out);
+        }
+        query.page += 1;
+    }
+}
+
+/// The public fields of an organisation, with stable English names for machines.
+#[derive(Serialize)]
+struct OrgJson<'a> {
+    id: u64,
+    slug: &'a str,
+    url: String,
+    name: &'a str,
+    legal_form: &'static str,
+    legal_form_label: &'static str,
+    krs: Option<&'a str>,
+    nip: Option<&'a str>,
+    regon: Option<&'a str>,
+    street: &'a str,
+    postal_code: &'a str,
+    city: &'a str,
+    district: &'a str,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    phone: Option<&'a str>,
+    email: Option<&'a str>,
+    website: Option<&'a str>,
+    description: &'a str,
+    areas: Vec<&'static str>,
+    target_groups: Vec<&'static str>,
+    opp: bool,
+    social_enterprise: bool,
+    prosocial_label_until: Option<String>,
+    updated: String,
+    demo: bool,
+}
+
+impl<'a> From<&'a Organization> for OrgJson<'a> {
+    fn from(org: &'a Organization) -> OrgJson<'a> {
+        OrgJson {
+            id: org.id.0,
+            slug: &org.slug,
+            url: format!("/podmioty/{}", org.slug),
+            name: &org.name,
+            legal_form: org.legal_form.code(),
+            legal_form_label: org.legal_form.label(),
+            krs: org.krs.as_deref(),
+            nip: org.nip.as_deref(),
+            regon: org.regon.as_deref(),
+            street: &org.address.street,
+            postal_code: &org.address.postal_code,
+            city: &org.address.city,
+            district: &org.district,
+            lat: org.geo.map(|g| g.lat),
+            lon: org.geo.map(|g| g.lon),
+            phone: org.contact.phone.as_deref(),
+            email: org.contact.email.as_deref(),
+            website: org.contact.website.as_deref(),
+            description: &org.description,
+            areas: org.areas.iter().map(|a| a.code()).collect(),
+            target_groups: org.target_groups.iter().map(|g| g.code()).collect(),
+            opp: org.statuses.opp,
+            social_enterprise: org.statuses.social_enterprise,
+            prosocial_label_until: org.statuses.prosocial_label_until.map(|d| d.to_string()),
+            updated: jiff::Timestamp::from_second(org.updated)
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+            demo: org.demo,
+        }
+    }
+}
+
+/// CSV for spreadsheets used in Polish offices: UTF-8 with BOM, `;` separators.
+fn csv_response(orgs: &[Organization]) -> Response {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let header = [
+        "nazwa",
+        "forma prawna",
+        "KRS",
+        "NIP",
+        "REGON",
+        "ulica",
+        "kod pocztowy",
+        "miejscowość",
+        "osiedle",
+        "telefon",
+        "e-mail",
+        "strona WWW",
+        "obszary działalności",
+        "OPP",
+        "przedsiębiorstwo społeczne",
+        "Zakup Prospołeczny do",
+        "ostatnia aktualizacja",
+        "adres w serwisie",
+    ];
+    let mut ok = writer.write_record(header).is_ok();
+    for org in orgs {
+        let areas: Vec<&str> = org.areas.iter().map(|a| a.label()).collect();
+        let row = [
+            org.name.clone(),
+            org.legal_form.label().to_string(),
+            org.krs.clone().unwrap_or_default(),
+            org.nip.clone().unwrap_or_default(),
+            org.regon.clone().unwrap_or_default(),
+            org.address.street.clone(),
+            org.address.postal_code.clone(),
+            org.address.city.clone(),
+            org.district.clone(),
+            org.contact.phone.clone().unwrap_or_default(),
+            org.contact.email.clone().unwrap_or_default(),
+            org.contact.website.clone().unwrap_or_default(),
+            areas.join(", "),
+            yes_no(org.statuses.opp),
+            yes_no(org.statuses.social_enterprise),
+            org.statuses
+                .prosocial_label_until
+                .map(format::date_short)
+                .unwrap_or_default(),
+            format::date_short(format::local_date(org.updated)),
+            format!("/podmioty/{}", org.slug),
+        ];
+        ok &= writer.write_record(&row).is_ok();
+    }
+    match (ok, writer.into_inner()) {
+        (true, Ok(bytes)) => Response::new(200, "text/csv; charset=utf-8", bytes).with_header(
+            "Content-Disposition",
+            "attachment; filename=\"podmioty-ekonomii-spolecznej.csv\"",
+        ),
+        _ => Response::text(500, "Nie udało się przygotować pliku CSV."),
+    }
+}
+
+fn yes_no(value: bool) -> String {
+    if value { "tak" } else { "nie" }.to_string()
+}
+
+/// A GeoJSON FeatureCollection of the located organisations.
+fn geojson_response(orgs: &[Organization]) -> Response {
+    let features: Vec<serde_json::Value> = orgs
+        .iter()
+        .filter_map(|org| {
+            let geo = org.geo?;
+            Some(serde_json::json!({
+                "type": "Feature",
+                "geometry": { "type": "Point", "coordinates": [geo.lon, geo.lat] },
+                "properties": {
+                    "name": org.name,
+                    "slug": org.slug,
+                    "url": format!("/podmioty/{}", org.slug),
+                    "legal_form": org.legal_form.code(),
+                    "district": org.district,
+                },
+            }))
+        })
+        .collect();
+    let body = serde_json::json!({ "type": "FeatureCollection", "features": features });
+    Response::new(200, "application/geo+json; charset=utf-8", body.to_string())
+}

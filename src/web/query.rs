@@ -1,0 +1,90 @@
+//! Query-string parameters.
+
+/// Decoded `name=value` pairs in order; repeated names are kept.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pairs: Vec<(String, String)>,
+}
+
+impl Query {
+    pub fn parse(raw: &str) -> Query {
+        Query {
+            pairs: url::form_urlencoded::parse(raw.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        }
+    }
+
+    /// The first value of `name`, trimmed; `None` when missing or blank.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// A positive whole number, `default` when missing, or a Polish message naming `label`.
+    pub fn positive(
+        &self,
+        name: &str,
+        default: usize,
+        max: usize,
+        label: &str,
+    ) -> Result<usize, String> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(text) => match text.parse::<usize>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(n),
+                _ => Err(format!(
+                    "{label} musi być liczbą całkowitą od 1 do {max} (podano „{}”).",
+                    shorten(text)
+                )),
+            },
+        }
+    }
+}
+
+/// Cuts a user-supplied value for an error message.
+pub fn shorten(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_first_trimmed_value() {
+        let q = Query::parse("q=+%C5%81%C3%B3d%C5%BA+&q=x&empty=&page=2");
+        assert_eq!(q.get("q"), Some("Łódź"));
+        assert_eq!(q.get("empty"), None);
+        assert_eq!(q.get("missing"), None);
+        assert_eq!(q.positive("page", 1, 100, "Strona"), Ok(2));
+        assert_eq!(q.positive("missing", 1, 100, "Strona"), Ok(1));
+    }
+
+    #[test]
+    fn rejects_bad_numbers() {
+        for raw in [
+            "page=0",
+            "page=-1",
+            "page=abc",
+            "page=101",
+            "page=99999999999999999999999",
+        ] {
+            assert!(
+                Query::parse(raw)
+                    .positive("page", 1, 100, "Strona")
+                    .is_err(),
+                "{raw}"
+            );
+        }
+    }
+}
