@@ -1,0 +1,133 @@
+// Browser journeys and accessibility checks for PES-TOR, run by tests/browser.rs:
+//   node tests/browser/journey.mjs http://127.0.0.1:PORT
+// Drives Debian's Chromium with playwright-core and runs axe-core (WCAG 2.1 A/AA rules) on every
+// public page it visits. Prints one line per check and a closing "N passed, N failed" line.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const base = process.argv[2];
+if (!base) {
+  console.error('usage: node journey.mjs BASE_URL');
+  process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) {
+    passed += 1;
+    console.log(`ok   ${name}`);
+  } else {
+    failed += 1;
+    console.log(`FAIL ${name} ${detail}`);
+  }
+}
+
+async function axeViolations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+async function audit(page, label) {
+  const violations = await axeViolations(page);
+  check(`axe: ${label}`, violations.length === 0, violations.join('\n     '));
+}
+
+async function noHorizontalScrollAt320(page, label) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  check(`reflow at 320 px: ${label}`, overflow <= 1, `overflows by ${overflow}px`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+try {
+  const context = await browser.newContext({ javaScriptEnabled: true, locale: 'pl-PL' });
+  const page = await context.newPage();
+  const cspErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) cspErrors.push(msg.text());
+  });
+
+  // 1. The start page.
+  await page.goto(`${base}/`);
+  check('start page title', (await page.title()).includes('PES-TOR'));
+  check('demo banner visible', await page.getByText('Dane demonstracyjne.').isVisible());
+  await audit(page, 'start page');
+  await noHorizontalScrollAt320(page, 'start page');
+
+  // 2. The skip link is the first thing the keyboard reaches and moves focus to the content.
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+  check('skip link first in tab order', focused === 'Przejdź do treści', focused);
+
+  // 3. Search from the start page.
+  await page.fill('#hero-q', 'fundacja');
+  await Promise.all([page.waitForURL(/\/podmioty\?q=fundacja/), page.click('.hero-search button')]);
+  const heading = await page.textContent('#results-title');
+  check('search shows a result count', /Znaleziono \d+/.test(heading), heading);
+  await audit(page, 'search results');
+  await noHorizontalScrollAt320(page, 'search results');
+
+  // 4. Follow a facet link (a district).
+  const facet = page.locator('details.facet').filter({ hasText: 'Osiedle' }).locator('a').first();
+  await page.locator('details.facet', { hasText: 'Osiedle' }).locator('summary').click();
+  const facetLabel = (await facet.textContent()).trim().split('(')[0].trim();
+  await Promise.all([page.waitForURL(/osiedle=/), facet.click()]);
+  const filters = await page.textContent('.active-filters');
+  check('facet becomes an active filter', filters.includes(facetLabel), `${facetLabel} / ${filters}`);
+  await audit(page, 'search with facet');
+
+  // 5. Open a profile.
+  const first = page.locator('.org-card h3 a').first();
+  const name = (await first.textContent()).trim();
+  await Promise.all([page.waitForURL(/\/podmioty\/[a-z0-9-]+$/), first.click()]);
+  check('profile shows the organisation', (await page.textContent('h1')).trim() === name, name);
+  check('profile shows last update', await page.getByText('Ostatnia aktualizacja').isVisible());
+  await audit(page, 'profile');
+  await noHorizontalScrollAt320(page, 'profile');
+
+  // 6. The full list with pagination, and the information pages.
+  for (const [path, label] of [
+    ['/podmioty', 'directory'],
+    ['/podmioty?page=3&sort=aktualizacja', 'directory page 3'],
+    ['/deklaracja-dostepnosci', 'accessibility declaration'],
+    ['/prywatnosc', 'privacy notice'],
+    ['/o-platformie', 'about (easy to read)'],
+    ['/nie-ma-takiej-strony', '404 page'],
+    ['/podmioty?forma=nieznana', '400 page'],
+  ]) {
+    await page.goto(`${base}${path}`);
+    await audit(page, label);
+  }
+
+  // 7. Everything works without JavaScript: search and a facet.
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noJs.newPage();
+  await plain.goto(`${base}/podmioty`);
+  await plain.fill('#q', 'stowarzyszenie');
+  await Promise.all([plain.waitForURL(/q=stowarzyszenie/), plain.click('.search-form button')]);
+  check('search works without JavaScript', /Znaleziono \d+/.test(await plain.textContent('#results-title')));
+  await noJs.close();
+
+  check('no Content-Security-Policy violations', cspErrors.length === 0, cspErrors.join('\n'));
+} catch (error) {
+  check('journey ran to the end', false, String(error?.stack || error));
+} finally {
+  await browser.close();
+}
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
