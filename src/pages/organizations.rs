@@ -97,12 +97,7 @@ pub(super) fn run_query(
     query: &OrgQuery,
 ) -> Result<(OrgSearch, Vec<Organization>), PageError> {
     let search = read_index(app).search(query, format::today());
-    let mut records = Vec::with_capacity(search.page_ids.len());
-    for id in &search.page_ids {
-        if let Some(org) = app.store.organization(*id)? {
-            records.push(org);
-        }
-    }
+    let records = app.store.organizations_by_ids(&search.page_ids)?;
     Ok((search, records))
 }
 
@@ -111,6 +106,7 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
     let query = parse_query(app, ctx, PAGE_SIZE)?;
     let (search, records) = run_query(app, &query)?;
     let links = Links::new(ctx);
+    let today = format::today();
     let view = ListView {
         q: query.text.clone(),
         total: search.total,
@@ -121,7 +117,7 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
         },
         hidden: links.hidden_filters(),
         sort_options: sort_options(&query, &links),
-        results: records.iter().map(Card::from).collect(),
+        results: records.iter().map(|org| Card::new(org, today)).collect(),
         facets: facet_groups(&search, &links),
         active_filters: active_filters(&search, &links),
         pagination: Pagination::new(query.page, search.total, PAGE_SIZE, &links),
@@ -201,8 +197,8 @@ struct Card {
     updated: i64,
 }
 
-impl From<&Organization> for Card {
-    fn from(org: &Organization) -> Card {
+impl Card {
+    fn new(org: &Organization, today: jiff::civil::Date) -> Card {
         Card {
             href: format!("/podmioty/{}", org.slug),
             name: org.name.clone(),
@@ -211,7 +207,7 @@ impl From<&Organization> for Card {
             street: org.address.street.clone(),
             summary: summary(&org.description, 220),
             statuses: org
-                .active_statuses(format::today())
+                .active_statuses(today)
                 .iter()
                 .map(|s| short_status(*s))
                 .collect(),

@@ -24,6 +24,25 @@ impl Store {
             .transpose()
     }
 
+    /// The records for `ids` in the same order, read in one transaction (a result page).
+    /// Ids that no longer exist are skipped.
+    pub fn organizations_by_ids(&self, ids: &[OrgId]) -> Result<Vec<Organization>, StoreError> {
+        let txn = self.read("reading organisations")?;
+        let table = txn
+            .open_table(ORGANIZATIONS)
+            .map_err(StoreError::db("opening organisations"))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let value = table
+                .get(id.0)
+                .map_err(StoreError::db("reading an organisation"))?;
+            if let Some(v) = value {
+                out.push(decode(v.value(), &format!("organisation {}", id.0))?);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn organization_by_slug(&self, slug: &str) -> Result<Option<Organization>, StoreError> {
         let id = {
             let txn = self.read("reading an organisation")?;

@@ -54,18 +54,21 @@ impl Templates {
 fn escape_html(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
     match value.as_str() {
         Some(text) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => {
-            let mut escaped = String::with_capacity(text.len() + 16);
-            for c in text.chars() {
-                match c {
-                    '&' => escaped.push_str("&amp;"),
-                    '<' => escaped.push_str("&lt;"),
-                    '>' => escaped.push_str("&gt;"),
-                    '"' => escaped.push_str("&quot;"),
-                    '\'' => escaped.push_str("&#39;"),
-                    other => escaped.push(other),
-                }
+            // Copy runs of ordinary characters at once; only the five specials are replaced.
+            let mut rest = text;
+            while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+                out.write_str(&rest[..at]).map_err(Error::from)?;
+                let entity = match rest.as_bytes()[at] {
+                    b'&' => "&amp;",
+                    b'<' => "&lt;",
+                    b'>' => "&gt;",
+                    b'"' => "&quot;",
+                    _ => "&#39;",
+                };
+                out.write_str(entity).map_err(Error::from)?;
+                rest = &rest[at + 1..];
             }
-            out.write_str(&escaped).map_err(Error::from)
+            out.write_str(rest).map_err(Error::from)
         }
         _ => minijinja::escape_formatter(out, state, value),
     }
