@@ -90,20 +90,11 @@ fn subject(form: LegalForm) -> Subject {
     }
 }
 
-fn fill(text: &str, district: &District) -> String {
-    if text.contains('{') {
-        text.replace("{gen}", district.genitive)
-            .replace("{loc}", district.locative)
-    } else {
-        text.to_string()
-    }
-}
-
 fn intro(rng: &mut Rng, s: &Subject, theme: &Theme, district: &District, founded: i32) -> String {
     let noun = s.noun;
     match rng.below(4) {
         0 if !theme.founders.is_empty() => {
-            let founders = fill(rng.pick(theme.founders), district);
+            let founders = district.fill(rng.pick(theme.founders));
             format!(
                 "{noun} {} w {founded} r. z inicjatywy {founders}.",
                 s.gender.past("powstał")
@@ -153,7 +144,7 @@ pub fn describe(
     sentences.push(intro(rng, &s, theme, district, founded));
     let activities = if rng.chance(0.6) { 2 } else { 1 };
     for i in rng.distinct_indices(theme.activities.len(), activities) {
-        sentences.push(fill(theme.activities[i], district));
+        sentences.push(district.fill(theme.activities[i]));
     }
     if sentences.len() < 4 && rng.chance(0.6) {
         let closing = if statuses.prosocial_label_until.is_some() && rng.chance(0.5) {

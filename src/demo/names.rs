@@ -16,15 +16,6 @@ fn quoted(q: &str) -> String {
     format!("„{q}”")
 }
 
-fn fill(text: &str, district: &District) -> String {
-    if text.contains('{') {
-        text.replace("{gen}", district.genitive)
-            .replace("{loc}", district.locative)
-    } else {
-        text.to_string()
-    }
-}
-
 /// Generic names in quotation marks, good for almost any organisation.
 const QUOTED: &[&str] = &[
     "Most",
@@ -286,12 +277,12 @@ fn parent(rng: &mut Rng, theme: &Theme, district: &District) -> (String, Option<
         2 if !theme.association.is_empty() => (
             format!(
                 "Stowarzyszeniu {}",
-                fill(rng.pick(theme.association), district)
+                district.fill(rng.pick(theme.association))
             ),
             None,
         ),
         _ if !theme.foundation.is_empty() => (
-            format!("Fundacji {}", fill(rng.pick(theme.foundation), district)),
+            format!("Fundacji {}", district.fill(rng.pick(theme.foundation))),
             None,
         ),
         _ => (format!("Stowarzyszeniu {}", quoted(q)), Some(q)),
@@ -382,7 +373,7 @@ pub fn generate(rng: &mut Rng, form: LegalForm, theme: &Theme, district: D) -> N
 
 fn association(rng: &mut Rng, theme: &Theme, d: &District, district: D) -> Name {
     let core_raw = rng.pick(theme.association);
-    let core = fill(core_raw, d);
+    let core = d.fill(core_raw);
     let q = pick_quoted(rng, theme);
     let central = matches!(
         district,
@@ -436,7 +427,7 @@ fn association(rng: &mut Rng, theme: &Theme, d: &District, district: D) -> Name 
 
 fn foundation(rng: &mut Rng, theme: &Theme, d: &District) -> Name {
     let core_raw = rng.pick(theme.foundation);
-    let core = fill(core_raw, d);
+    let core = d.fill(core_raw);
     let q = pick_quoted(rng, theme);
     match rng.below(100) {
         0..=24 => Name {

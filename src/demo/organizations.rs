@@ -453,7 +453,7 @@ fn unique_name(
 
 fn year_of(t: Timestamp) -> i32 {
     jiff::Timestamp::from_second(t)
-        .map(|ts| i32::from(ts.to_zoned(jiff::tz::TimeZone::UTC).year()))
+        .map(|ts| i32::from(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).year()))
         .unwrap_or(2013)
 }
 

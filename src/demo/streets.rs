@@ -66,6 +66,19 @@ districts! {
     Glinki = "Glinki", "Glinek", "na Glinkach", Left, true;
 }
 
+impl District {
+    /// Puts this osiedle's grammatical forms into a text: `{gen}` (dopełniacz) and `{loc}`
+    /// (miejscownik with its preposition).
+    pub fn fill(&self, text: &str) -> String {
+        if text.contains('{') {
+            text.replace("{gen}", self.genitive)
+                .replace("{loc}", self.locative)
+        } else {
+            text.to_string()
+        }
+    }
+}
+
 impl D {
     pub fn info(self) -> &'static District {
         &DISTRICTS[self as usize]

@@ -47,13 +47,13 @@ fn ten_thousand_records_are_valid_unique_and_plausible() {
     let mut slugs = HashSet::new();
     let mut numbers = HashSet::new();
     let first = jiff::civil::date(2013, 1, 15)
-        .to_zoned(jiff::tz::TimeZone::UTC)
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .unwrap();
     let last_created = jiff::civil::date(2026, 1, 1)
-        .to_zoned(jiff::tz::TimeZone::UTC)
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .unwrap();
     let last_update = jiff::civil::date(2026, 11, 21)
-        .to_zoned(jiff::tz::TimeZone::UTC)
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .unwrap();
     for org in &orgs {
         let errors = org.validate();

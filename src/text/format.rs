@@ -68,13 +68,13 @@ pub fn local_date(ts: Timestamp) -> Date {
     let tz = warsaw();
     jiff::Timestamp::from_second(ts)
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-        .to_zoned(tz)
+        .to_zoned_datetime(tz)
         .date()
 }
 
 /// Today in Poland.
 pub fn today() -> Date {
-    jiff::Zoned::now().with_time_zone(warsaw()).date()
+    jiff::ZonedDateTime::now().with_time_zone(warsaw()).date()
 }
 
 fn warsaw() -> TimeZone {
@@ -103,7 +103,7 @@ mod tests {
         // 23:30 UTC on 31 Dec is already 1 Jan in Warsaw.
         let ts = jiff::civil::date(2026, 12, 31)
             .at(23, 30, 0, 0)
-            .to_zoned(TimeZone::UTC)
+            .to_zoned_datetime(TimeZone::UTC)
             .unwrap()
             .timestamp()
             .as_second();
