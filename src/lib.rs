@@ -5,10 +5,12 @@
 //! `pages` render `templates/`.
 
 pub mod app;
+pub mod auth;
 pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod mail;
 pub mod pages;
 pub mod search;
 pub mod store;

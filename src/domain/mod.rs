@@ -1,9 +1,13 @@
 //! Records and their rules. Nothing here knows about HTTP, templates or the database.
 
 pub mod geo;
+pub mod mail;
 pub mod organization;
+pub mod password_policy;
+pub mod session;
 pub mod settings;
 pub mod slug;
+pub mod user;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};

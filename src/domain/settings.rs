@@ -16,6 +16,69 @@ pub struct Settings {
     pub accessibility: AccessibilityDeclaration,
     #[serde(default)]
     pub privacy: PrivacyNotice,
+    /// Outgoing mail server; `None` until an admin configures one (messages then wait in the
+    /// outbox, where admins can read them).
+    #[serde(default)]
+    pub smtp: Option<SmtpSettings>,
+}
+
+/// How to reach the SMTP server that delivers the platform's e-mail.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    /// Empty: the server needs no log-in.
+    #[serde(default)]
+    pub user: String,
+    #[serde(default)]
+    pub password: String,
+    /// The "From" address, e.g. "pes@torun.example".
+    pub sender_address: String,
+    /// The "From" name, e.g. "Platforma PES-TOR".
+    #[serde(default)]
+    pub sender_name: String,
+}
+
+/// Encryption of the connection to the SMTP server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS, which is required (usually port 587).
+    StartTls,
+    /// TLS from the first byte (SMTPS, usually port 465).
+    Tls,
+    /// No encryption: only for a relay on the same machine or network (usually port 25).
+    None,
+}
+
+impl SmtpSecurity {
+    /// The usual port for this kind of connection.
+    pub fn default_port(self) -> u16 {
+        match self {
+            SmtpSecurity::StartTls => 587,
+            SmtpSecurity::Tls => 465,
+            SmtpSecurity::None => 25,
+        }
+    }
+}
+
+/// Never prints the password (settings end up in logs and panic messages).
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("user", &self.user)
+            .field(
+                "password",
+                &if self.password.is_empty() { "" } else { "***" },
+            )
+            .field("sender_address", &self.sender_address)
+            .field("sender_name", &self.sender_name)
+            .finish()
+    }
 }
 
 /// Fields of the Polish accessibility declaration template (ustawa z 4 kwietnia 2019 r.).
@@ -54,6 +117,7 @@ impl Default for Settings {
             operator_phone: "56 611 80 00".to_string(),
             accessibility: AccessibilityDeclaration::default(),
             privacy: PrivacyNotice::default(),
+            smtp: None,
         }
     }
 }

@@ -77,6 +77,20 @@ fn create_initial_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
         .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::SETTINGS)
         .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::USERS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::USER_EMAILS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::SESSIONS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::TOKENS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::OUTBOX)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::OUTBOX_DUE)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::OUTBOX_BY_STATUS)
+        .map_err(StoreError::db("creating tables"))?;
     Ok(())
 }
 

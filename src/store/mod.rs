@@ -4,13 +4,17 @@
 //! (replication and the audit log read it). Records are msgpack maps (named fields), so new
 //! optional fields keep old files readable.
 
+mod accounts;
 mod changelog;
 mod codec;
 mod error;
 mod meta;
 mod organizations;
+mod outbox;
+mod sessions;
 mod settings;
 mod tables;
+mod users;
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +23,7 @@ use redb::{Database, ReadTransaction, ReadableDatabase, WriteTransaction};
 pub use changelog::{Change, ChangeOp};
 pub use error::StoreError;
 pub use meta::{Meta, SCHEMA_VERSION};
+pub use outbox::OutboxCounts;
 
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "pestor.redb";

@@ -20,3 +20,29 @@ pub(crate) const ORGANIZATION_SLUGS: TableDefinition<&str, u64> =
 
 /// Site settings: the single key "site" → msgpack `Settings`.
 pub(crate) const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings_v1");
+
+/// Users: id → msgpack `User`.
+pub(crate) const USERS: TableDefinition<u64, &[u8]> = TableDefinition::new("users_v1");
+
+/// Index: normalised e-mail → user id.
+pub(crate) const USER_EMAILS: TableDefinition<&str, u64> = TableDefinition::new("user_emails_v1");
+
+/// Sessions: SHA-256 of the cookie token → msgpack `Session`. Per-instance secrets: not in the
+/// changelog, never replicated.
+pub(crate) const SESSIONS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("sessions_v1");
+
+/// One-time links (e-mail verification, password reset): SHA-256 of the token → msgpack
+/// `OneTimeToken`. Per-instance secrets like sessions.
+pub(crate) const TOKENS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("tokens_v1");
+
+/// The e-mail outbox: id → msgpack `OutgoingMail`. Bodies hold live one-time links, so a replica
+/// or a public kiosk must not receive this table.
+pub(crate) const OUTBOX: TableDefinition<u64, &[u8]> = TableDefinition::new("outbox_v1");
+
+/// Index: (next attempt, id) of every pending message — what the sender reads.
+pub(crate) const OUTBOX_DUE: TableDefinition<(i64, u64), ()> =
+    TableDefinition::new("outbox_due_v1");
+
+/// Index: (status code, id) of every message — the filtered outbox page and its counts.
+pub(crate) const OUTBOX_BY_STATUS: TableDefinition<(u8, u64), ()> =
+    TableDefinition::new("outbox_by_status_v1");

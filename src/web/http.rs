@@ -110,6 +110,11 @@ impl Response {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// Adds a header even if one of that name exists (for `Set-Cookie`).
+    pub fn add_header(&mut self, name: &'static str, value: impl Into<String>) {
+        self.headers.push((name, value.into()));
+    }
 }
 
 /// What the edge calls for every request. Implemented by the application.

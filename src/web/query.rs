@@ -24,6 +24,19 @@ impl Query {
             .filter(|v| !v.is_empty())
     }
 
+    /// The first value of `name` exactly as sent (passwords keep their spaces).
+    pub fn raw(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether a checkbox named `name` was ticked.
+    pub fn checked(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
     /// A positive whole number, `default` when missing, or a Polish message naming `label`.
     pub fn positive(
         &self,
