@@ -2,18 +2,24 @@
 //! table to a page handler, with errors turned into Polish pages in one place.
 
 use std::sync::RwLock;
+use std::time::Instant;
 
 use crate::config::ServeConfig;
 use crate::domain::settings::Settings;
+use crate::domain::user::Role;
+use crate::mail::sender::Wakeup;
 use crate::pages::{self, Ctx, PageError};
 use crate::search::OrgIndex;
 use crate::store::Store;
 use crate::web::assets::Assets;
+use crate::web::forms;
 use crate::web::headers::apply_security_headers;
 use crate::web::http::{Handler, Method, Request, Response};
 use crate::web::query::Query;
-use crate::web::router::{self, Match};
+use crate::web::rate_limit::{self, Action, DEFAULT_RULES, RateLimiter};
+use crate::web::router::{self, Access, Match};
 use crate::web::templates::Templates;
+use crate::web::visitor::{self, Visitor};
 
 /// Everything a handler may use. Shared by all worker threads.
 pub struct App {
@@ -25,6 +31,10 @@ pub struct App {
     pub config: ServeConfig,
     /// Whether any demo record is loaded (the layout then shows a banner).
     pub demo_loaded: bool,
+    /// Attempts at log-in, registration and resets, per address and per account.
+    pub rate_limits: RateLimiter,
+    /// Tells the mail sender that a message is waiting.
+    pub mail_wakeup: Wakeup,
 }
 
 impl App {
@@ -44,7 +54,21 @@ impl App {
             assets: Assets::load(),
             config,
             demo_loaded,
+            rate_limits: RateLimiter::new(DEFAULT_RULES),
+            mail_wakeup: Wakeup::new(),
         })
+    }
+
+    /// Counts an attempt at `action` for `key`; too many → 429 with the time to wait.
+    pub fn limit(&self, action: Action, key: &str) -> Result<(), PageError> {
+        self.rate_limits
+            .check(action, key, Instant::now())
+            .map_err(|wait| PageError::TooManyRequests(wait.as_secs().max(1)))
+    }
+
+    /// Asks the mail sender to look at the outbox now.
+    pub fn wake_mail(&self) {
+        self.mail_wakeup.wake();
     }
 
     /// A copy of the current settings (cheap; read once per page).
@@ -66,12 +90,30 @@ impl App {
             self.config.test_hooks,
         ) {
             Match::Found { route, params } => {
+                let visitor = match Visitor::resolve(&self.store, request) {
+                    Ok(visitor) => visitor,
+                    Err(e) => {
+                        log::error!("resolving the visitor: {e}");
+                        return self.error_page(500);
+                    }
+                };
+                let form = if request.method == Method::Post {
+                    forms::parse(request)
+                } else {
+                    Query::default()
+                };
                 let ctx = Ctx {
                     request,
                     params,
                     query: Query::parse(&request.query),
+                    form,
+                    visitor,
                 };
-                (route.handler)(self, &ctx).unwrap_or_else(|e| self.error_response(e, &ctx))
+                let outcome =
+                    authorise(route.access, &ctx).and_then(|()| (route.handler)(self, &ctx));
+                let mut response = outcome.unwrap_or_else(|e| self.error_response(e, &ctx));
+                ctx.visitor.finish(&mut response);
+                response
             }
             Match::WrongMethod(allowed) => {
                 let allow: Vec<&str> = allowed
@@ -96,8 +138,25 @@ impl App {
                 log::error!("{} {}: {detail}", ctx.request.path, ctx.request.query);
                 None
             }
-            PageError::NotFound => None,
+            PageError::TooManyRequests(seconds) => {
+                let wait = std::time::Duration::from_secs(*seconds);
+                let mut response =
+                    pages::render_error(self, status, Some(&rate_limit::retry_message(wait)));
+                response.set_header("Retry-After", seconds.to_string());
+                return response;
+            }
+            PageError::NotFound | PageError::Forbidden | PageError::Busy => None,
+            PageError::CsrfRejected => Some(
+                "Formularz wygasł albo został wysłany z innej strony. Wróć, odśwież stronę i spróbuj ponownie.",
+            ),
         };
+        if status == 403
+            && ctx.visitor.user.is_none()
+            && !ctx.is_api()
+            && ctx.request.method == Method::Get
+        {
+            return Response::redirect(303, &login_redirect(ctx));
+        }
         if ctx.is_api() {
             let text = message.unwrap_or_else(|| pages::status_title(status));
             let body = serde_json::json!({ "error": text, "status": status }).to_string();
@@ -105,6 +164,39 @@ impl App {
         }
         pages::render_error(self, status, message)
     }
+}
+
+/// Checks the route's access rule and, for forms, the CSRF token and origin.
+fn authorise(access: Access, ctx: &Ctx) -> Result<(), PageError> {
+    let user = ctx.visitor.user.as_ref();
+    let allowed = match access {
+        Access::Public | Access::TestHook => true,
+        Access::Anonymous => true,
+        Access::SignedIn => user.is_some(),
+        Access::Staff => user.is_some_and(|u| u.role.is_staff()),
+        Access::Admin => user.is_some_and(|u| u.role == Role::Admin),
+    };
+    if !allowed {
+        return Err(PageError::Forbidden);
+    }
+    if ctx.request.method == Method::Post
+        && !(visitor::same_origin(ctx.request)
+            && ctx.visitor.csrf_matches(ctx.form.raw(visitor::CSRF_FIELD)))
+    {
+        return Err(PageError::CsrfRejected);
+    }
+    Ok(())
+}
+
+/// Where an anonymous visitor is sent to log in, coming back here afterwards.
+fn login_redirect(ctx: &Ctx) -> String {
+    let mut target = ctx.request.path.clone();
+    if !ctx.request.query.is_empty() {
+        target.push('?');
+        target.push_str(&ctx.request.query);
+    }
+    let encoded: String = url::form_urlencoded::byte_serialize(target.as_bytes()).collect();
+    format!("/konto/logowanie?dalej={encoded}")
 }
 
 impl Handler for App {

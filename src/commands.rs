@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::app::App;
 use crate::config::ServeConfig;
 use crate::demo;
+use crate::mail::sender::{MailSender, SenderOptions};
 use crate::store::Store;
 use crate::web::edge::{Edge, EdgeConfig};
 
@@ -28,20 +29,34 @@ pub fn serve(config: ServeConfig) -> Result<(), String> {
     } else {
         0
     };
-    let app = Arc::new(App::new(store, config.clone())?);
     let listener = TcpListener::bind(&config.addr)
         .map_err(|e| format!("nie można nasłuchiwać na {}: {e}", config.addr))?;
+    let mut config = config;
+    if config.public_url.is_empty() {
+        let local = listener
+            .local_addr()
+            .map_err(|e| format!("nie można odczytać adresu nasłuchu: {e}"))?;
+        config.public_url = format!("http://{local}");
+    }
+    let app = Arc::new(App::new(store, config.clone())?);
     let edge_config = EdgeConfig {
         workers: config.workers,
         idle_timeout: std::time::Duration::from_secs(config.idle_timeout_secs),
         ..EdgeConfig::default()
     };
+    let mail = MailSender::start(
+        app.clone(),
+        app.mail_wakeup.clone(),
+        SenderOptions::default(),
+    )
+    .map_err(|e| format!("nie można uruchomić wysyłki poczty: {e}"))?;
     let edge = Edge::start(listener, edge_config, app.clone())
         .map_err(|e| format!("nie można uruchomić serwera: {e}"))?;
     print_banner(&app, &edge, seeded, started.elapsed());
     wait_for_stop_signal(&signals);
     println!("Zatrzymywanie serwera…");
     edge.shutdown();
+    mail.stop();
     drop(app);
     println!("Serwer zatrzymany, baza zamknięta.");
     Ok(())

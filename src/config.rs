@@ -19,6 +19,11 @@ pub struct ServeConfig {
     pub workers: usize,
     /// Connections with no data moving either way for this long are closed.
     pub idle_timeout_secs: u64,
+    /// The address people reach the platform at, for links in e-mails (e.g.
+    /// "https://pes.torun.pl"). Empty: `http://` and the address the server listens on.
+    /// Taken from configuration, never from the request's Host header, so a forged header cannot
+    /// redirect password-reset links.
+    pub public_url: String,
     /// Enables routes that only tests use (a handler that panics). Never in production.
     pub test_hooks: bool,
 }
@@ -36,6 +41,13 @@ impl ServeConfig {
             return Err(format!(
                 "czas bezczynności (--idle-timeout) musi być od 1 do 3600 sekund, podano {}",
                 self.idle_timeout_secs
+            ));
+        }
+        let url = &self.public_url;
+        if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(format!(
+                "publiczny adres (--public-url) musi zaczynać się od http:// lub https://; podano „{}”",
+                self.public_url
             ));
         }
         if self.addr.parse::<std::net::SocketAddr>().is_err() {

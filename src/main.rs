@@ -65,6 +65,10 @@ struct ServeArgs {
     /// Liczba wątków obsługujących żądania.
     #[arg(long, env = "PESTOR_WORKERS", default_value_t = 8)]
     workers: usize,
+    /// Publiczny adres platformy do linków w e-mailach, np. https://pes.torun.pl
+    /// (domyślnie http:// i adres nasłuchu).
+    #[arg(long, env = "PESTOR_PUBLIC_URL", default_value = "")]
+    public_url: String,
     /// Po ilu sekundach bezczynności zamykać połączenie.
     #[arg(long, env = "PESTOR_IDLE_TIMEOUT", default_value_t = 30)]
     idle_timeout: u64,
@@ -96,6 +100,7 @@ fn serve(data_dir: PathBuf, args: ServeArgs) -> Result<(), String> {
         seed_demo: !args.no_demo,
         workers: args.workers,
         idle_timeout_secs: args.idle_timeout,
+        public_url: args.public_url.trim_end_matches('/').to_string(),
         test_hooks: std::env::var("PESTOR_TEST_HOOKS").is_ok_and(|v| v == "1"),
     };
     config.validate()?;

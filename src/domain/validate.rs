@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
-/// Polish messages keyed by the form field they belong to.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Polish messages keyed by the form field they belong to (templates read it as a map).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[serde(transparent)]
 pub struct FieldErrors(BTreeMap<&'static str, Vec<&'static str>>);
 
 impl FieldErrors {

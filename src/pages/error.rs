@@ -9,6 +9,14 @@ pub enum PageError {
     NotFound,
     /// The request's parameters are wrong; the message is Polish and shown to the person.
     BadRequest(String),
+    /// Signed in, but this is not yours to see or change.
+    Forbidden,
+    /// A form without a valid CSRF token, or sent from another site.
+    CsrfRejected,
+    /// Too many attempts; try again after this many seconds.
+    TooManyRequests(u64),
+    /// Every password-hashing slot is taken; try again in a moment.
+    Busy,
     /// Our fault; the detail goes to the log, never to the visitor.
     Internal(String),
 }
@@ -18,6 +26,9 @@ impl PageError {
         match self {
             PageError::NotFound => 404,
             PageError::BadRequest(_) => 400,
+            PageError::Forbidden | PageError::CsrfRejected => 403,
+            PageError::TooManyRequests(_) => 429,
+            PageError::Busy => 503,
             PageError::Internal(_) => 500,
         }
     }

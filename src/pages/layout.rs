@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{Ctx, PageResult};
 use crate::app::App;
 use crate::web::http::Response;
+use crate::web::visitor::Visitor;
 
 /// The modules that exist, in navigation order. A module appears here when it works.
 const NAVIGATION: &[(&str, &str)] = &[
@@ -30,9 +31,14 @@ struct Layout {
     nav: Vec<NavItem>,
     css: String,
     logo: String,
+    /// The signed-in person's name, for the account menu.
+    user: Option<String>,
+    /// For the log-out form in the header.
+    csrf: Option<String>,
 }
 
-fn layout(app: &App, path: &str, title: &str) -> Layout {
+fn layout(app: &App, path: &str, title: &str, visitor: Option<&Visitor>) -> Layout {
+    let user = visitor.and_then(|v| v.user.as_ref());
     let nav = NAVIGATION
         .iter()
         .map(|(href, label)| NavItem {
@@ -48,6 +54,8 @@ fn layout(app: &App, path: &str, title: &str) -> Layout {
         nav,
         css: app.assets.versioned_url("css/site.css"),
         logo: app.assets.versioned_url("img/logo.svg"),
+        user: user.map(|u| u.name.clone()),
+        csrf: user.and(visitor).map(|v| v.csrf_token()),
     }
 }
 
@@ -59,12 +67,30 @@ pub fn render(
     title: &str,
     view: impl Serialize,
 ) -> PageResult {
+    render_status(app, ctx, 200, template, title, view)
+}
+
+/// Like [`render`] with another status (422 for a form shown again with its errors).
+pub fn render_status(
+    app: &App,
+    ctx: &Ctx,
+    status: u16,
+    template: &str,
+    title: &str,
+    view: impl Serialize,
+) -> PageResult {
+    let layout = layout(app, &ctx.request.path, title, Some(&ctx.visitor));
     let context = minijinja::context! {
-        layout => Value::from(Serde(&layout(app, &ctx.request.path, title))),
+        layout => Value::from(Serde(&layout)),
         page => Value::from(Serde(&view)),
     };
     let html = app.templates.render(template, context)?;
-    Ok(Response::html(200, html))
+    let mut response = Response::html(status, html);
+    // Pages that know who is asking must not be kept by shared caches.
+    if ctx.visitor.user.is_some() {
+        response.set_header("Cache-Control", "private, no-store");
+    }
+    Ok(response)
 }
 
 /// A short Polish title for an HTTP status.
@@ -118,7 +144,7 @@ pub fn render_error(app: &App, status: u16, message: Option<&str>) -> Response {
         explanation: status_explanation(status),
     };
     let context = minijinja::context! {
-        layout => Value::from(Serde(&layout(app, "", title))),
+        layout => Value::from(Serde(&layout(app, "", title, None))),
         page => Value::from(Serde(&view)),
     };
     match app.templates.render("errors/error.html", context) {

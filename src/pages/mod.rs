@@ -2,6 +2,11 @@
 //! access each needs. Handlers follow one recipe: parse → authorise → read/validate → store →
 //! render or redirect.
 
+mod account;
+mod account_login;
+mod account_mail;
+mod account_password;
+mod account_register;
 mod error;
 mod home;
 mod info;
@@ -12,21 +17,26 @@ mod static_files;
 mod test_hooks;
 
 pub use error::PageError;
-pub use layout::{render, render_error, status_title};
+pub use layout::{render, render_error, render_status, status_title};
 
 use crate::app::App;
+use crate::domain::user::User;
 use crate::web::http::{Method, Request, Response};
 use crate::web::query::Query;
 use crate::web::router::{Access, Route};
+use crate::web::visitor::Visitor;
 
 pub type PageResult = Result<Response, PageError>;
 pub type PageFn = fn(&App, &Ctx) -> PageResult;
 
-/// What a handler gets besides the application: the request, path captures and query.
+/// What a handler gets besides the application: the request, path captures, query, form
+/// fields (POST) and who is asking.
 pub struct Ctx<'r> {
     pub request: &'r Request,
     pub params: Vec<(&'static str, String)>,
     pub query: Query,
+    pub form: Query,
+    pub visitor: Visitor,
 }
 
 impl Ctx<'_> {
@@ -37,6 +47,25 @@ impl Ctx<'_> {
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
+    }
+
+    /// The signed-in user, for handlers behind `SignedIn`, `Staff` or `Admin` routes.
+    pub fn user(&self) -> Result<&User, PageError> {
+        self.visitor.user.as_ref().ok_or(PageError::Forbidden)
+    }
+
+    /// The client's IP address for rate limits. Behind the reverse proxy on the same machine,
+    /// the address nginx appended last to `X-Forwarded-For`; otherwise the peer address (a
+    /// client cannot spoof it by sending the header itself to a public listener).
+    pub fn client_ip(&self) -> String {
+        let peer = self.request.remote.map(|a| a.ip());
+        if peer.is_some_and(|ip| ip.is_loopback())
+            && let Some(forwarded) = self.request.header("x-forwarded-for")
+            && let Some(last) = forwarded.rsplit(',').next()
+        {
+            return last.trim().to_string();
+        }
+        peer.map(|ip| ip.to_string()).unwrap_or_default()
     }
 
     /// Whether the client is a program (the API) rather than a person.
@@ -54,7 +83,16 @@ const fn get(pattern: &'static str, access: Access, handler: PageFn) -> Route<Pa
     }
 }
 
-use Access::{Public, TestHook};
+const fn post(pattern: &'static str, access: Access, handler: PageFn) -> Route<PageFn> {
+    Route {
+        method: Method::Post,
+        pattern,
+        access,
+        handler,
+    }
+}
+
+use Access::{Anonymous, Public, SignedIn, TestHook};
 
 /// Every route of the platform.
 pub static ROUTES: &[Route<PageFn>] = &[
@@ -70,6 +108,25 @@ pub static ROUTES: &[Route<PageFn>] = &[
         Public,
         organizations_api::show,
     ),
+    // Konto (DESIGN §2, /konto)
+    get("/konto", SignedIn, account::show),
+    post("/konto/zmiana-hasla", SignedIn, account::change_password),
+    post(
+        "/konto/wyloguj-wszedzie",
+        SignedIn,
+        account::logout_everywhere,
+    ),
+    get("/konto/moje-dane", SignedIn, account::my_data),
+    get("/konto/rejestracja", Anonymous, account_register::form),
+    post("/konto/rejestracja", Anonymous, account_register::submit),
+    get("/konto/weryfikacja", Public, account_register::verify),
+    get("/konto/logowanie", Anonymous, account_login::form),
+    post("/konto/logowanie", Anonymous, account_login::submit),
+    post("/konto/wyloguj", SignedIn, account_login::logout),
+    get("/konto/haslo", Anonymous, account_password::request_form),
+    post("/konto/haslo", Anonymous, account_password::request_submit),
+    get("/konto/nowe-haslo", Public, account_password::new_form),
+    post("/konto/nowe-haslo", Public, account_password::new_submit),
     // Information pages
     get("/deklaracja-dostepnosci", Public, info::accessibility),
     get("/prywatnosc", Public, info::privacy),

@@ -5,12 +5,20 @@
 
 use super::http::Method;
 
-/// Who may call a route. Later roles (resident, PES representative, staff, admin) join here, and
-/// the authorisation matrix test walks this table.
+/// Who may call a route; the authorisation matrix test walks this table. Finer rules (a PES
+/// representative edits only their own organisations) are checked by the handler as well.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
     /// Anyone, without an account.
     Public,
+    /// Only visitors who are not signed in (log-in and registration forms).
+    Anonymous,
+    /// Any signed-in account.
+    SignedIn,
+    /// City hall staff and administrators.
+    Staff,
+    /// Administrators only.
+    Admin,
     /// Only when the server runs with test hooks enabled; otherwise the route does not exist.
     TestHook,
 }

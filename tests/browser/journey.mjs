@@ -109,12 +109,23 @@ try {
     ['/o-platformie', 'about (easy to read)'],
     ['/nie-ma-takiej-strony', '404 page'],
     ['/podmioty?forma=nieznana', '400 page'],
+    ['/konto/logowanie', 'log-in form'],
+    ['/konto/rejestracja', 'registration form'],
+    ['/konto/haslo', 'password reset form'],
   ]) {
     await page.goto(`${base}${path}`);
     await audit(page, label);
   }
 
-  // 7. Everything works without JavaScript: search and a facet.
+  // 7. A registration form sent with mistakes comes back with the fields marked, and passes axe.
+  await page.goto(`${base}/konto/rejestracja`);
+  await page.fill('#f-name', 'A');
+  await page.fill('#f-email', 'to-nie-jest-email');
+  await Promise.all([page.waitForLoadState('load'), page.click('form.form button[type=submit]')]);
+  check('registration errors are summarised', await page.locator('.error-summary').isVisible());
+  await audit(page, 'registration form with errors');
+
+  // 8. Everything works without JavaScript: search and a facet.
   const noJs = await browser.newContext({ javaScriptEnabled: false });
   const plain = await noJs.newPage();
   await plain.goto(`${base}/podmioty`);

@@ -2,6 +2,9 @@
 //! directory and speaks plain HTTP/1.1 to it.
 #![allow(dead_code)]
 
+pub mod client;
+pub mod smtp;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};

@@ -1,0 +1,98 @@
+//! A tiny browser for tests: keeps cookies, reads the CSRF token from forms, posts forms.
+
+use std::net::SocketAddr;
+
+use super::{HttpResponse, request};
+
+pub struct Client {
+    pub addr: SocketAddr,
+    cookies: Vec<(String, String)>,
+}
+
+impl Client {
+    pub fn new(addr: SocketAddr) -> Client {
+        Client {
+            addr,
+            cookies: Vec::new(),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn remember(&mut self, response: &HttpResponse) {
+        for (name, value) in &response.headers {
+            if !name.eq_ignore_ascii_case("set-cookie") {
+                continue;
+            }
+            let pair = value.split(';').next().unwrap_or("");
+            if let Some((k, v)) = pair.split_once('=') {
+                self.cookies.retain(|(name, _)| name != k);
+                let removed = value.contains("Max-Age=0");
+                if !removed {
+                    self.cookies.push((k.to_string(), v.to_string()));
+                }
+            }
+        }
+    }
+
+    pub fn has_cookie(&self, name: &str) -> bool {
+        self.cookies.iter().any(|(k, _)| k == name)
+    }
+
+    pub fn get(&mut self, path: &str) -> HttpResponse {
+        let cookie = self.cookie_header();
+        let headers: Vec<(&str, &str)> = if cookie.is_empty() {
+            vec![]
+        } else {
+            vec![("Cookie", cookie.as_str())]
+        };
+        let response = request(self.addr, "GET", path, &headers, b"");
+        self.remember(&response);
+        response
+    }
+
+    /// Posts `fields` (URL-encoded) with the cookies and a same-origin marker, as a browser does.
+    pub fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> HttpResponse {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields.iter())
+            .finish();
+        let cookie = self.cookie_header();
+        let mut headers = vec![
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Sec-Fetch-Site", "same-origin"),
+        ];
+        if !cookie.is_empty() {
+            headers.push(("Cookie", cookie.as_str()));
+        }
+        let response = request(self.addr, "POST", path, &headers, body.as_bytes());
+        self.remember(&response);
+        response
+    }
+
+    /// Opens `form_page`, takes its CSRF token, and posts `fields` plus the token to `action`.
+    pub fn submit(
+        &mut self,
+        form_page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> HttpResponse {
+        let page = self.get(form_page).text();
+        let token = csrf_token(&page).unwrap_or_else(|| panic!("no CSRF token on {form_page}"));
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf", &token));
+        self.post(action, &all)
+    }
+}
+
+/// The value of the first `name="csrf"` input in `html`.
+pub fn csrf_token(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    let rest = &html[at..];
+    Some(rest[..rest.find('"')?].to_string())
+}
