@@ -382,4 +382,7 @@ fn information_pages_exist_with_the_declaration_ids() {
     assert!(privacy.text().contains("Inspektor ochrony danych"));
     let about = server().get("/o-platformie");
     assert!(about.text().contains("łatwy do czytania"));
+    let terms = server().get("/regulamin");
+    assert_eq!(terms.status, 200);
+    assert!(terms.text().contains("Regulamin platformy"));
 }

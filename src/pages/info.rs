@@ -53,3 +53,14 @@ pub fn privacy(app: &App, ctx: &Ctx) -> PageResult {
 pub fn about(app: &App, ctx: &Ctx) -> PageResult {
     render(app, ctx, "pages/about.html", "O platformie", view(app))
 }
+
+/// `GET /regulamin`
+pub fn terms(app: &App, ctx: &Ctx) -> PageResult {
+    render(
+        app,
+        ctx,
+        "pages/terms.html",
+        "Regulamin platformy",
+        view(app),
+    )
+}

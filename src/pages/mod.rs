@@ -131,6 +131,7 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/deklaracja-dostepnosci", Public, info::accessibility),
     get("/prywatnosc", Public, info::privacy),
     get("/o-platformie", Public, info::about),
+    get("/regulamin", Public, info::terms),
     // Embedded files
     get("/static/{*path}", Public, static_files::serve),
     get("/favicon.ico", Public, static_files::favicon),

@@ -107,6 +107,7 @@ try {
     ['/deklaracja-dostepnosci', 'accessibility declaration'],
     ['/prywatnosc', 'privacy notice'],
     ['/o-platformie', 'about (easy to read)'],
+    ['/regulamin', 'terms'],
     ['/nie-ma-takiej-strony', '404 page'],
     ['/podmioty?forma=nieznana', '400 page'],
     ['/konto/logowanie', 'log-in form'],
