@@ -3,12 +3,10 @@
 mod common;
 
 use common::TestServer;
-use std::sync::OnceLock;
 
 /// One demo server shared by the read-only tests of this file.
 fn server() -> &'static TestServer {
-    static SERVER: OnceLock<TestServer> = OnceLock::new();
-    SERVER.get_or_init(TestServer::start)
+    common::shared_server()
 }
 
 fn api_items(path: &str) -> (u64, Vec<serde_json::Value>) {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod client;
+pub mod forms;
 pub mod smtp;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -114,6 +115,32 @@ impl TestServer {
     ) -> HttpResponse {
         request(self.addr, method, path, headers, body)
     }
+}
+
+/// One server shared by the read-only tests of a test file. Statics are never dropped, so the
+/// process is killed when the test binary exits (otherwise it would outlive the run and keep
+/// its inherited output pipe open).
+pub fn shared_server() -> &'static TestServer {
+    static SERVER: std::sync::OnceLock<TestServer> = std::sync::OnceLock::new();
+    static PID: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+    extern "C" fn kill_shared_server() {
+        let pid = PID.load(std::sync::atomic::Ordering::SeqCst);
+        if pid > 0 {
+            // SAFETY: kill(2) on our own child's pid.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+            }
+        }
+    }
+    SERVER.get_or_init(|| {
+        let server = TestServer::start();
+        PID.store(server.pid() as i32, std::sync::atomic::Ordering::SeqCst);
+        // SAFETY: registers a plain function to run at exit.
+        unsafe {
+            libc::atexit(kill_shared_server);
+        }
+        server
+    })
 }
 
 impl Drop for TestServer {
