@@ -1,4 +1,9 @@
-//! What the `pestor` subcommands do: serve, prepare an empty instance, write demo data.
+//! What the `pestor` subcommands do: serve, prepare an empty instance, write demo data, and
+//! manage accounts from the command line (`users.rs`).
+
+mod users;
+
+pub use users::{user_add, user_list};
 
 use std::net::TcpListener;
 use std::path::Path;
@@ -20,7 +25,7 @@ pub fn serve(config: ServeConfig) -> Result<(), String> {
     let store = Store::open(&config.data_dir).map_err(|e| e.to_string())?;
     let seeded = if !store.is_initialised().map_err(|e| e.to_string())? {
         let count = if config.seed_demo {
-            seed_demo(&store, demo::DEFAULT_ORGANIZATIONS)?
+            seed_demo(&store, demo::DEFAULT_ORGANIZATIONS)?.0
         } else {
             0
         };
@@ -79,7 +84,36 @@ fn print_banner(app: &App, edge: &Edge, seeded: usize, startup: std::time::Durat
     if app.demo_loaded {
         println!("  UWAGA: to dane demonstracyjne — nie są prawdziwymi danymi organizacji.");
     }
+    if seeded > 0 || app.demo_loaded {
+        print_demo_logins(app);
+    }
     println!("  zatrzymanie: Ctrl+C");
+}
+
+/// One demo log-in per role, for those demo accounts that still exist and can log in.
+fn print_demo_logins(app: &App) {
+    let usable: Vec<_> = demo::accounts::LOGINS
+        .iter()
+        .filter(|login| {
+            app.store
+                .user_by_email(login.email)
+                .ok()
+                .flatten()
+                .is_some_and(|u| u.status == crate::domain::user::AccountStatus::Active)
+        })
+        .collect();
+    if usable.is_empty() {
+        return;
+    }
+    println!("  konta demonstracyjne (adres e-mail / hasło):");
+    for login in usable {
+        println!(
+            "    {:<20} {} / {}",
+            format!("{}:", users::role_name(login.role)),
+            login.email,
+            login.password
+        );
+    }
 }
 
 /// `pestor init`: create an empty instance without demo data.
@@ -108,18 +142,35 @@ pub fn write_demo(data_dir: &Path, scale: usize) -> Result<(), String> {
             data_dir.display()
         ));
     }
-    let count = seed_demo(&store, scale)?;
+    let (count, accounts) = seed_demo(&store, scale)?;
     store.mark_initialised().map_err(|e| e.to_string())?;
     println!(
-        "Zapisano {count} organizacji demonstracyjnych w {}",
+        "Zapisano {count} organizacji demonstracyjnych i {accounts} {} w {}",
+        crate::text::plural::plural(
+            accounts as u64,
+            "konto demonstracyjne",
+            "konta demonstracyjne",
+            "kont demonstracyjnych"
+        ),
         data_dir.display()
     );
     Ok(())
 }
 
-fn seed_demo(store: &Store, count: usize) -> Result<usize, String> {
+/// Stores `count` demo organisations and the demo accounts of every role in one transaction.
+/// Returns the numbers of organisations and accounts.
+fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), String> {
     let orgs = demo::organizations(count, demo::DEFAULT_SEED);
-    store.insert_organizations(orgs).map_err(|e| e.to_string())
+    // Four argon2 hashes, one per role, shared by every account of the role (see demo::accounts).
+    let hashes = demo::accounts::PasswordHashes::compute()
+        .map_err(|e| format!("nie można przygotować haseł kont demonstracyjnych: {e}"))?;
+    store
+        .insert_organizations_and_users(orgs, |stored| {
+            demo::accounts::accounts(stored, demo::DEFAULT_SEED, |role| {
+                hashes.get(role).to_string()
+            })
+        })
+        .map_err(|e| e.to_string())
 }
 
 /// The set {SIGINT, SIGTERM}, blocked in the calling thread and every thread it starts later.

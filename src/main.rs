@@ -49,6 +49,55 @@ enum Command {
         #[arg(long, default_value_t = pestor::demo::DEFAULT_ORGANIZATIONS)]
         scale: usize,
     },
+    /// Konta: zakłada konto (np. pierwszego administratora) albo wypisuje wszystkie konta.
+    /// Działa, gdy serwer na tym katalogu danych nie jest uruchomiony.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Zakłada aktywne konto z potwierdzonym adresem e-mail. Hasło: w terminalu program pyta
+    /// o nie dwa razy (bez wyświetlania); w skrypcie czyta pierwszy wiersz standardowego wejścia.
+    Add {
+        /// Rola konta.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Adres e-mail, którym właściciel konta będzie się logować.
+        #[arg(long)]
+        email: String,
+        /// Imię i nazwisko.
+        #[arg(long)]
+        name: String,
+    },
+    /// Wypisuje konta: adres e-mail, rolę i stan.
+    List,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RoleArg {
+    /// administrator platformy (konta, ustawienia)
+    Admin,
+    /// pracownik urzędu (moderacja, dane miasta)
+    Staff,
+    /// przedstawiciel podmiotu ekonomii społecznej
+    Pes,
+    /// mieszkaniec albo firma
+    Resident,
+}
+
+impl From<RoleArg> for pestor::domain::user::Role {
+    fn from(role: RoleArg) -> Self {
+        use pestor::domain::user::Role;
+        match role {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Staff => Role::Staff,
+            RoleArg::Pes => Role::Pes,
+            RoleArg::Resident => Role::Resident,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -82,6 +131,12 @@ fn main() -> ExitCode {
         Some(Command::Serve(args)) => serve(cli.data, args),
         Some(Command::Init) => pestor::commands::init(&cli.data),
         Some(Command::Demo { scale }) => pestor::commands::write_demo(&cli.data, scale),
+        Some(Command::User {
+            command: UserCommand::Add { role, email, name },
+        }) => pestor::commands::user_add(&cli.data, role.into(), &email, &name),
+        Some(Command::User {
+            command: UserCommand::List,
+        }) => pestor::commands::user_list(&cli.data),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

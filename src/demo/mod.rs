@@ -1,4 +1,5 @@
-//! Realistic, deterministic demo data for Toruń: the organisations (PES) of the directory.
+//! Realistic, deterministic demo data for Toruń: the organisations (PES) of the directory and
+//! the demo accounts of every role ([`accounts`]).
 //!
 //! The organisations named in the original platform's 2014 brochure come first, with what the
 //! brochure says about them; the rest are generated: Polish names typical of each legal form,
@@ -7,6 +8,7 @@
 //! always gives byte-identical records, so a demo, a benchmark and a test see the same city.
 //! Every record has `demo: true`; e-mail and web addresses use the reserved `.example` domain.
 
+pub mod accounts;
 mod brochure;
 mod descriptions;
 mod identifiers;

@@ -146,6 +146,28 @@ pub fn email_change(site: &MailSite, name: &str, token: &str, valid_secs: i64) -
     .finish(site, name)
 }
 
+/// A notice to the old address that someone asked to move the account to `new_email`
+/// (nothing changes until the link sent to the new address is opened).
+pub fn email_change_requested(site: &MailSite, name: &str, new_email: &str) -> MailContent {
+    Letter::new(format!(
+        "Prośba o zmianę adresu e-mail w platformie {PLATFORM_NAME}"
+    ))
+    .para(format!(
+        "Otrzymaliśmy prośbę o zmianę adresu e-mail Twojego konta w platformie {PLATFORM_NAME} \
+         ({}) na adres {new_email}.",
+        site.gmina_name
+    ))
+    .para(
+        "Adres konta zmieni się dopiero wtedy, gdy ktoś otworzy link potwierdzający wysłany \
+         na nowy adres. Do tego czasu logujesz się tak jak dotąd.",
+    )
+    .para(format!(
+        "Jeśli to nie Ty prosisz o zmianę, zaloguj się i zmień hasło, a potem {}.",
+        site.write_to_us()
+    ))
+    .finish(site, name)
+}
+
 /// A staff account was approved by an administrator.
 pub fn account_approved(site: &MailSite, name: &str) -> MailContent {
     Letter::new(format!(
@@ -430,6 +452,10 @@ mod tests {
             ("weryfikacja", verification(&s, HOSTILE, TOKEN, DAY)),
             ("reset-hasla", password_reset(&s, HOSTILE, TOKEN, 3600)),
             ("zmiana-email", email_change(&s, HOSTILE, TOKEN, DAY)),
+            (
+                "zmiana-email-powiadomienie",
+                email_change_requested(&s, HOSTILE, HOSTILE),
+            ),
             ("konto-zatwierdzone", account_approved(&s, HOSTILE)),
             ("konto-odrzucone", account_rejected(&s, HOSTILE, HOSTILE)),
             (

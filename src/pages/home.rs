@@ -11,6 +11,8 @@ const RECENT: usize = 6;
 
 #[derive(Serialize)]
 struct HomeView {
+    /// The visitor has just deleted their account (`/konto/usun` redirects here).
+    account_deleted: bool,
     organizations: usize,
     social_enterprises: usize,
     recent: Vec<Recent>,
@@ -42,6 +44,7 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
         .map(|c| c.count)
         .unwrap_or(0);
     let view = HomeView {
+        account_deleted: ctx.query.get("konto") == Some("usuniete"),
         organizations: search.total,
         social_enterprises,
         recent: records

@@ -4,8 +4,11 @@ use redb::{ReadableTable, WriteTransaction};
 
 use super::changelog::{self, ChangeOp};
 use super::codec::{decode, encode};
-use super::tables::{USER_EMAILS, USERS};
+use super::organizations::put_organization;
+use super::tables::{SESSIONS, TOKENS, USER_EMAILS, USERS};
 use super::{Store, StoreError};
+use crate::domain::organization::Organization;
+use crate::domain::session::{OneTimeToken, Session};
 use crate::domain::user::{User, UserId, normalize_email};
 
 const TABLE_NAME: &str = "users_v1";
@@ -56,6 +59,75 @@ impl Store {
     /// Inserts (id 0) or updates a user. A second account with the same e-mail is a conflict.
     pub fn save_user(&self, user: User, author: Option<u64>) -> Result<User, StoreError> {
         self.write("saving a user", |txn| put_user(txn, user, author))
+    }
+
+    /// Inserts new organisations and then the accounts `accounts` makes for them, in one
+    /// transaction (the demo data): all or nothing, so a failed first start leaves no half-seeded
+    /// database behind. `accounts` gets the organisations as stored, with their ids.
+    /// Returns how many organisations and accounts were inserted.
+    pub fn insert_organizations_and_users(
+        &self,
+        orgs: Vec<Organization>,
+        accounts: impl FnOnce(&[Organization]) -> Vec<User>,
+    ) -> Result<(usize, usize), StoreError> {
+        self.write("inserting organisations and accounts", |txn| {
+            let mut stored = Vec::with_capacity(orgs.len());
+            for org in orgs {
+                stored.push(put_organization(txn, org, None)?);
+            }
+            let users = accounts(&stored);
+            let count = users.len();
+            for user in users {
+                put_user(txn, user, None)?;
+            }
+            Ok((stored.len(), count))
+        })
+    }
+
+    /// Stores a deleted account (already anonymised by `User::anonymise`) and removes what else
+    /// belonged to it — every session and every unused one-time link — in one transaction, so
+    /// nothing can sign in or confirm anything for it afterwards.
+    pub fn erase_user(&self, user: User) -> Result<User, StoreError> {
+        let id = user.id;
+        self.write("deleting an account", |txn| {
+            let user = put_user(txn, user, Some(id.0))?;
+            let mut sessions = txn
+                .open_table(SESSIONS)
+                .map_err(StoreError::db("opening sessions"))?;
+            let mut doomed = Vec::new();
+            for entry in sessions
+                .iter()
+                .map_err(StoreError::db("reading sessions"))?
+            {
+                let (key, value) = entry.map_err(StoreError::db("reading sessions"))?;
+                let session: Session = decode(value.value(), "session")?;
+                if session.user == id {
+                    doomed.push(key.value().to_vec());
+                }
+            }
+            for key in &doomed {
+                sessions
+                    .remove(key.as_slice())
+                    .map_err(StoreError::db("removing sessions"))?;
+            }
+            let mut tokens = txn
+                .open_table(TOKENS)
+                .map_err(StoreError::db("opening tokens"))?;
+            doomed.clear();
+            for entry in tokens.iter().map_err(StoreError::db("reading tokens"))? {
+                let (key, value) = entry.map_err(StoreError::db("reading tokens"))?;
+                let token: OneTimeToken = decode(value.value(), "one-time token")?;
+                if token.user == id {
+                    doomed.push(key.value().to_vec());
+                }
+            }
+            for key in &doomed {
+                tokens
+                    .remove(key.as_slice())
+                    .map_err(StoreError::db("removing one-time links"))?;
+            }
+            Ok(user)
+        })
     }
 }
 
@@ -141,6 +213,7 @@ mod tests {
             created: 1,
             updated: 1,
             session_generation: 0,
+            deleted: None,
         }
     }
 
@@ -164,5 +237,61 @@ mod tests {
         assert!(store.user_by_email("anna@example.pl").unwrap().is_none());
         assert!(store.user_by_email("NOWY@example.pl").unwrap().is_some());
         assert_eq!(store.users().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_erased_account_frees_its_address_and_loses_sessions_and_links() {
+        use crate::domain::session::TokenPurpose;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let anna = store.save_user(sample("anna@example.pl"), None).unwrap();
+        let other = store.save_user(sample("jan@example.pl"), None).unwrap();
+        let session = |user: UserId| Session {
+            user,
+            created: 1,
+            last_seen: 1,
+            csrf: "c".into(),
+            generation: 0,
+        };
+        store.save_session(b"anna", &session(anna.id)).unwrap();
+        store.save_session(b"jan", &session(other.id)).unwrap();
+        let token = |user: UserId| OneTimeToken {
+            purpose: TokenPurpose::ChangeEmail {
+                new_email: "nowy@example.pl".into(),
+            },
+            user,
+            expires: i64::MAX,
+        };
+        store
+            .write("test", |txn| {
+                crate::store::sessions::put_token(txn, b"t-anna", &token(anna.id))?;
+                crate::store::sessions::put_token(txn, b"t-jan", &token(other.id))
+            })
+            .unwrap();
+
+        let mut gone = anna.clone();
+        gone.anonymise(5);
+        store.erase_user(gone).unwrap();
+
+        assert!(store.user_by_email("anna@example.pl").unwrap().is_none());
+        let stored = store.user(anna.id).unwrap().unwrap();
+        assert!(stored.is_deleted());
+        assert_eq!(
+            store
+                .user_by_email("usuniete-1@invalid")
+                .unwrap()
+                .unwrap()
+                .id,
+            anna.id
+        );
+        assert!(store.session(b"anna").unwrap().is_none());
+        assert!(
+            store.session(b"jan").unwrap().is_some(),
+            "others keep theirs"
+        );
+        assert!(store.peek_token(b"t-anna").unwrap().is_none());
+        assert!(store.peek_token(b"t-jan").unwrap().is_some());
+        // The address is free again.
+        store.save_user(sample("anna@example.pl"), None).unwrap();
     }
 }
