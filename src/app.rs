@@ -66,6 +66,15 @@ impl App {
             .map_err(|wait| PageError::TooManyRequests(wait.as_secs().max(1)))
     }
 
+    /// Brings the search index in line with a stored organisation (added, changed, published
+    /// or withdrawn).
+    pub fn reindex(&self, org: &crate::domain::organization::Organization) {
+        match self.organizations.write() {
+            Ok(mut index) => index.upsert(org),
+            Err(poisoned) => poisoned.into_inner().upsert(org),
+        }
+    }
+
     /// Asks the mail sender to look at the outbox now.
     pub fn wake_mail(&self) {
         self.mail_wakeup.wake();

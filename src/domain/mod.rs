@@ -1,11 +1,14 @@
 //! Records and their rules. Nothing here knows about HTTP, templates or the database.
 
+pub mod claim;
 pub mod geo;
 pub mod mail;
 pub mod organization;
+pub mod organization_input;
 pub mod password_policy;
 pub mod session;
 pub mod settings;
+pub mod settings_input;
 pub mod slug;
 pub mod user;
 pub mod validate;

@@ -1,5 +1,6 @@
 //! `/konto`: the signed-in person's own account — details, password change, log-out everywhere,
-//! and a copy of their data (RODO art. 15 and 20).
+//! and a copy of their data (RODO art. 15 and 20). The forms to change the e-mail address
+//! (`account_email.rs`) and to delete the account (`account_delete.rs`) live on this page too.
 
 use serde::Serialize;
 
@@ -23,6 +24,10 @@ struct AccountView {
     created: i64,
     organizations: Vec<(String, String)>,
     password_changed: bool,
+    /// A confirmation link for a new address was just sent.
+    email_sent: bool,
+    /// What was typed into the change-of-address form (shown again with its errors).
+    new_email: String,
     errors: FieldErrors,
 }
 
@@ -42,8 +47,22 @@ fn view(app: &App, ctx: &Ctx, errors: FieldErrors) -> Result<AccountView, PageEr
         created: user.created,
         organizations,
         password_changed: ctx.query.get("haslo") == Some("zmienione"),
+        email_sent: ctx.query.get("email") == Some("wyslany"),
+        new_email: String::new(),
         errors,
     })
+}
+
+/// The account page again, with the errors of one of its forms (422).
+pub(super) fn show_errors(
+    app: &App,
+    ctx: &Ctx,
+    errors: FieldErrors,
+    new_email: &str,
+) -> PageResult {
+    let mut view = view(app, ctx, errors)?;
+    view.new_email = new_email.to_string();
+    render_status(app, ctx, 422, "account/show.html", "Moje konto", view)
 }
 
 /// `GET /konto`
@@ -68,8 +87,7 @@ pub fn change_password(app: &App, ctx: &Ctx) -> PageResult {
         errors.add("password_repeat", "Hasła nie są takie same.");
     }
     if !errors.is_empty() {
-        let view = view(app, ctx, errors)?;
-        return render_status(app, ctx, 422, "account/show.html", "Moje konto", view);
+        return show_errors(app, ctx, errors, "");
     }
     user.password_hash = auth::hash_password(new).map_err(auth_error)?;
     user.session_generation += 1;

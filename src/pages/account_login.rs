@@ -52,7 +52,8 @@ pub fn submit(app: &App, ctx: &Ctx) -> PageResult {
         };
         render_status(app, ctx, 401, "account/login.html", "Logowanie", view)
     };
-    let user = app.store.user_by_email(&email)?;
+    // A deleted account is an unknown address: its tombstone has no password to check.
+    let user = app.store.user_by_email(&email)?.filter(|u| !u.is_deleted());
     let password_ok = match &user {
         Some(user) => auth::verify_password(password, &user.password_hash).map_err(auth_error)?,
         None => {

@@ -31,9 +31,18 @@ fn outgoing(
     purpose: &str,
     build: impl FnOnce(&MailSite) -> crate::domain::mail::MailContent,
 ) -> OutgoingMail {
+    outgoing_to(app, &user.email, purpose, build)
+}
+
+fn outgoing_to(
+    app: &App,
+    to: &str,
+    purpose: &str,
+    build: impl FnOnce(&MailSite) -> crate::domain::mail::MailContent,
+) -> OutgoingMail {
     let settings = app.settings();
     let site = MailSite::new(&app.config.public_url, &settings);
-    OutgoingMail::new(user.email.clone(), build(&site), purpose, domain::now())
+    OutgoingMail::new(to.to_string(), build(&site), purpose, domain::now())
 }
 
 pub fn verification(app: &App, user: &User, link: &Link) -> OutgoingMail {
@@ -45,5 +54,19 @@ pub fn verification(app: &App, user: &User, link: &Link) -> OutgoingMail {
 pub fn password_reset(app: &App, user: &User, link: &Link) -> OutgoingMail {
     outgoing(app, user, "reset-hasla", |site| {
         messages::password_reset(site, &user.name, &link.token, RESET_SECONDS)
+    })
+}
+
+/// The link that confirms `new_email`, sent to that address.
+pub fn email_change(app: &App, user: &User, new_email: &str, link: &Link) -> OutgoingMail {
+    outgoing_to(app, new_email, "zmiana-email", |site| {
+        messages::email_change(site, &user.name, &link.token, VERIFY_SECONDS)
+    })
+}
+
+/// The notice to the account's current address that a change to `new_email` was asked for.
+pub fn email_change_notice(app: &App, user: &User, new_email: &str) -> OutgoingMail {
+    outgoing(app, user, "zmiana-email-powiadomienie", |site| {
+        messages::email_change_requested(site, &user.name, new_email)
     })
 }

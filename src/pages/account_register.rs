@@ -109,6 +109,7 @@ fn create(app: &App, form: &Registration, email: &str) -> Result<(), PageError> 
         created: now,
         updated: now,
         session_generation: 0,
+        deleted: None,
     };
     let link = Link::new()?;
     let mail = account_mail::verification(app, &user, &link);

@@ -39,8 +39,10 @@ struct Layout {
 
 fn layout(app: &App, path: &str, title: &str, visitor: Option<&Visitor>) -> Layout {
     let user = visitor.and_then(|v| v.user.as_ref());
+    let staff = user.is_some_and(|u| u.role.is_staff());
     let nav = NAVIGATION
         .iter()
+        .chain(staff.then_some(&("/admin", "Panel")))
         .map(|(href, label)| NavItem {
             href,
             label,

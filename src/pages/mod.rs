@@ -3,14 +3,25 @@
 //! render or redirect.
 
 mod account;
+mod account_delete;
+mod account_email;
 mod account_login;
 mod account_mail;
 mod account_password;
 mod account_register;
+mod admin;
+mod admin_audit;
+mod admin_outbox;
+mod admin_settings;
+mod admin_users;
+mod claims;
 mod error;
 mod home;
 mod info;
 mod layout;
+mod moderation;
+mod organization_edit;
+mod organization_form;
 mod organizations;
 mod organizations_api;
 mod static_files;
@@ -92,7 +103,7 @@ const fn post(pattern: &'static str, access: Access, handler: PageFn) -> Route<P
     }
 }
 
-use Access::{Anonymous, Public, SignedIn, TestHook};
+use Access::{Admin, Anonymous, Public, SignedIn, Staff, TestHook};
 
 /// Every route of the platform.
 pub static ROUTES: &[Route<PageFn>] = &[
@@ -100,7 +111,29 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/", Public, home::show),
     // Baza PES (DESIGN §2)
     get("/podmioty", Public, organizations::list),
+    get("/podmioty/nowa", SignedIn, organization_edit::new_form),
+    post("/podmioty/nowa", SignedIn, organization_edit::new_submit),
     get("/podmioty/{slug}", Public, organizations::show),
+    get(
+        "/podmioty/{slug}/edycja",
+        SignedIn,
+        organization_edit::edit_form,
+    ),
+    post(
+        "/podmioty/{slug}/edycja",
+        SignedIn,
+        organization_edit::edit_submit,
+    ),
+    get("/podmioty/{slug}/reprezentacja", SignedIn, claims::form),
+    post("/podmioty/{slug}/reprezentacja", SignedIn, claims::submit),
+    // Moderation (staff)
+    get("/admin/moderacja", Staff, moderation::queue),
+    post(
+        "/admin/moderacja/{id}/zatwierdz",
+        Staff,
+        moderation::approve,
+    ),
+    post("/admin/moderacja/{id}/odrzuc", Staff, moderation::reject),
     // Open data (DESIGN §2.1)
     get("/api/v1/organizations", Public, organizations_api::list),
     get(
@@ -117,6 +150,9 @@ pub static ROUTES: &[Route<PageFn>] = &[
         account::logout_everywhere,
     ),
     get("/konto/moje-dane", SignedIn, account::my_data),
+    post("/konto/zmiana-email", SignedIn, account_email::request),
+    get("/konto/potwierdz-email", Public, account_email::confirm),
+    post("/konto/usun", SignedIn, account_delete::delete),
     get("/konto/rejestracja", Anonymous, account_register::form),
     post("/konto/rejestracja", Anonymous, account_register::submit),
     get("/konto/weryfikacja", Public, account_register::verify),
@@ -127,6 +163,28 @@ pub static ROUTES: &[Route<PageFn>] = &[
     post("/konto/haslo", Anonymous, account_password::request_submit),
     get("/konto/nowe-haslo", Public, account_password::new_form),
     post("/konto/nowe-haslo", Public, account_password::new_submit),
+    // Panel (DESIGN §2, /admin)
+    get("/admin", Staff, admin::dashboard),
+    get("/admin/uzytkownicy", Admin, admin_users::list),
+    get("/admin/uzytkownicy/{id}", Admin, admin_users::show),
+    post(
+        "/admin/uzytkownicy/{id}/zatwierdz",
+        Admin,
+        admin_users::approve,
+    ),
+    post("/admin/uzytkownicy/{id}/odrzuc", Admin, admin_users::reject),
+    post(
+        "/admin/uzytkownicy/{id}/wylacz",
+        Admin,
+        admin_users::disable,
+    ),
+    post("/admin/uzytkownicy/{id}/wlacz", Admin, admin_users::enable),
+    get("/admin/ustawienia", Admin, admin_settings::form),
+    post("/admin/ustawienia", Admin, admin_settings::submit),
+    get("/admin/poczta", Admin, admin_outbox::list),
+    get("/admin/poczta/{id}", Admin, admin_outbox::show),
+    post("/admin/poczta/{id}/ponow", Admin, admin_outbox::retry),
+    get("/admin/dziennik", Admin, admin_audit::list),
     // Information pages
     get("/deklaracja-dostepnosci", Public, info::accessibility),
     get("/prywatnosc", Public, info::privacy),

@@ -141,7 +141,12 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
         .organization_by_slug(ctx.param("slug"))?
         .filter(|o| o.state == RecordState::Published)
         .ok_or(PageError::NotFound)?;
-    let view = ProfileView::new(&org);
+    let mut view = ProfileView::new(&org);
+    if let Some(user) = &ctx.visitor.user {
+        view.can_edit = super::organization_edit::may_edit(user, &org);
+        view.can_claim = user.role == crate::domain::user::Role::Pes && !view.can_edit;
+    }
+    view.saved = ctx.query.get("zapisano").is_some();
     render(app, ctx, "organizations/show.html", &org.name, view)
 }
 
@@ -535,6 +540,9 @@ struct ProfileView {
     created: i64,
     demo: bool,
     api_href: String,
+    can_edit: bool,
+    can_claim: bool,
+    saved: bool,
 }
 
 impl ProfileView {
@@ -588,6 +596,9 @@ impl ProfileView {
             created: org.created,
             demo: org.demo,
             api_href: format!("/api/v1/organizations/{}", org.slug),
+            can_edit: false,
+            can_claim: false,
+            saved: false,
         }
     }
 }

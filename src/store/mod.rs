@@ -6,6 +6,7 @@
 
 mod accounts;
 mod changelog;
+mod claims;
 mod codec;
 mod error;
 mod meta;
@@ -20,7 +21,8 @@ use std::path::{Path, PathBuf};
 
 use redb::{Database, ReadTransaction, ReadableDatabase, WriteTransaction};
 
-pub use changelog::{Change, ChangeOp};
+pub use changelog::{CHANGES_SCAN_LIMIT, Change, ChangeCursor, ChangeFilter, ChangeOp, ChangePage};
+pub use claims::Decision;
 pub use error::StoreError;
 pub use meta::{Meta, SCHEMA_VERSION};
 pub use outbox::OutboxCounts;

@@ -114,7 +114,7 @@ impl Store {
     }
 }
 
-fn put_organization(
+pub(crate) fn put_organization(
     txn: &WriteTransaction,
     mut org: Organization,
     author: Option<u64>,

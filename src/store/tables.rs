@@ -46,3 +46,6 @@ pub(crate) const OUTBOX_DUE: TableDefinition<(i64, u64), ()> =
 /// Index: (status code, id) of every message — the filtered outbox page and its counts.
 pub(crate) const OUTBOX_BY_STATUS: TableDefinition<(u8, u64), ()> =
     TableDefinition::new("outbox_by_status_v1");
+
+/// Claims to represent organisations: id → msgpack `Claim`.
+pub(crate) const CLAIMS: TableDefinition<u64, &[u8]> = TableDefinition::new("claims_v1");

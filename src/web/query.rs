@@ -32,6 +32,16 @@ impl Query {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every non-blank value of `name` (a group of checkboxes), trimmed.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect()
+    }
+
     /// Whether a checkbox named `name` was ticked.
     pub fn checked(&self, name: &str) -> bool {
         self.get(name).is_some()

@@ -49,6 +49,13 @@ async function noHorizontalScrollAt320(page, label) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+async function signIn(page, email, password) {
+  await page.goto(`${base}/konto/logowanie`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', password);
+  await Promise.all([page.waitForURL(/\/konto$/), page.click('form.form button[type=submit]')]);
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -134,6 +141,66 @@ try {
   await Promise.all([plain.waitForURL(/q=stowarzyszenie/), plain.click('.search-form button')]);
   check('search works without JavaScript', /Znaleziono \d+/.test(await plain.textContent('#results-title')));
   await noJs.close();
+
+
+  // 9. A PES representative registers, confirms the address (the link is read from the outbox by
+  //    the demo administrator, as on a laptop without mail), claims an organisation, staff
+  //    approve, the representative edits the profile and the directory shows the change.
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, 'admin@pes-tor.example', 'ratusz-staromiejski-2013');
+  for (const [path, label] of [['/admin', 'admin dashboard'], ['/admin/uzytkownicy', 'admin users'],
+    ['/admin/ustawienia', 'admin settings'], ['/admin/dziennik', 'audit log'], ['/admin/poczta', 'outbox'],
+    ['/admin/moderacja', 'moderation queue'], ['/konto', 'account page']]) {
+    await admin.goto(`${base}${path}`);
+    await audit(admin, label);
+  }
+
+  const pes = await (await browser.newContext()).newPage();
+  const email = `nowa.osoba.${Date.now()}@example.pl`;
+  await pes.goto(`${base}/konto/rejestracja`);
+  await pes.check('#f-role-pes');
+  await pes.fill('#f-name', 'Nowa Przedstawicielka');
+  await pes.fill('#f-email', email);
+  await pes.fill('#f-password', 'rower nad Drwęcą 2026');
+  await pes.fill('#f-password_repeat', 'rower nad Drwęcą 2026');
+  await pes.check('#f-terms');
+  await Promise.all([pes.waitForLoadState('load'), pes.click('form.form button[type=submit]')]);
+  check('registration asks to check the mailbox', (await pes.textContent('h1')).includes('Sprawdź skrzynkę'));
+  await audit(pes, 'check your mailbox');
+
+  await admin.goto(`${base}/admin/poczta`);
+  await Promise.all([admin.waitForURL(/\/admin\/poczta\/\d+/), admin.locator('table a', { hasText: 'Potwierdź' }).first().click()]);
+  await audit(admin, 'a mail in the outbox');
+  const verifyLink = await admin.locator('a[href*="/konto/weryfikacja?token="]').first().getAttribute('href');
+  check('verification link found in the outbox', Boolean(verifyLink), verifyLink);
+  await pes.goto(verifyLink.replace(/^https?:\/\/[^/]+/, base));
+  check('address confirmed', (await pes.textContent('h1')).includes('potwierdzony'));
+  await signIn(pes, email, 'rower nad Drwęcą 2026');
+  await audit(pes, 'account page (PES)');
+
+  await pes.goto(`${base}/podmioty?q=alma`);
+  await Promise.all([pes.waitForURL(/\/podmioty\/[a-z0-9-]+$/), pes.locator('.org-card h3 a').first().click()]);
+  const profileUrl = pes.url();
+  await Promise.all([pes.waitForURL(/reprezentacja$/), pes.click('text=Reprezentuję tę organizację')]);
+  await audit(pes, 'claim form');
+  await pes.fill('#f-message', 'Jestem członkinią zarządu fundacji.');
+  await Promise.all([pes.waitForLoadState('load'), pes.click('form.form button[type=submit]')]);
+
+  const staff = await (await browser.newContext()).newPage();
+  await signIn(staff, 'urzednik@pes-tor.example', 'pieczatka-i-teczka-87');
+  await staff.goto(`${base}/admin/moderacja`);
+  const item = staff.locator('.queue-item', { hasText: 'Nowa Przedstawicielka' });
+  await Promise.all([staff.waitForURL(/decyzja=/), item.locator('button', { hasText: 'Zatwierdź' }).click()]);
+  check('staff approved the claim', (await staff.textContent('.notice')).includes('zapisana'));
+
+  await pes.goto(profileUrl);
+  await Promise.all([pes.waitForURL(/edycja$/), pes.click('text=Edytuj dane organizacji')]);
+  await audit(pes, 'organisation edit form');
+  await pes.fill('#f-phone', '56 611 22 33');
+  await Promise.all([pes.waitForURL(/zapisano=1/), pes.click('form.org-form button[type=submit]')]);
+  check('profile shows the new phone', (await pes.textContent('.profile')).includes('56 611 22 33'));
+  const api = await (await pes.request.get(`${base}/api/v1/organizations?q=alma`)).json();
+  check('directory shows the change', api.items.some((i) => i.phone === '56 611 22 33'), JSON.stringify(api.items.map((i) => i.phone)));
 
   check('no Content-Security-Policy violations', cspErrors.length === 0, cspErrors.join('\n'));
 } catch (error) {

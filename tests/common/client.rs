@@ -7,6 +7,9 @@ use super::{HttpResponse, request};
 pub struct Client {
     pub addr: SocketAddr,
     cookies: Vec<(String, String)>,
+    /// Sent as `X-Forwarded-For`, as the reverse proxy would: this client's own address for
+    /// the server's per-address limits.
+    pub forwarded_for: Option<String>,
 }
 
 impl Client {
@@ -14,6 +17,15 @@ impl Client {
         Client {
             addr,
             cookies: Vec::new(),
+            forwarded_for: None,
+        }
+    }
+
+    /// A client that appears to come from `ip` (through a proxy on the same machine).
+    pub fn from_address(addr: SocketAddr, ip: &str) -> Client {
+        Client {
+            forwarded_for: Some(ip.to_string()),
+            ..Client::new(addr)
         }
     }
 
@@ -47,11 +59,13 @@ impl Client {
 
     pub fn get(&mut self, path: &str) -> HttpResponse {
         let cookie = self.cookie_header();
-        let headers: Vec<(&str, &str)> = if cookie.is_empty() {
-            vec![]
-        } else {
-            vec![("Cookie", cookie.as_str())]
-        };
+        let mut headers: Vec<(&str, &str)> = Vec::new();
+        if !cookie.is_empty() {
+            headers.push(("Cookie", cookie.as_str()));
+        }
+        if let Some(ip) = &self.forwarded_for {
+            headers.push(("X-Forwarded-For", ip.as_str()));
+        }
         let response = request(self.addr, "GET", path, &headers, b"");
         self.remember(&response);
         response
@@ -69,6 +83,9 @@ impl Client {
         ];
         if !cookie.is_empty() {
             headers.push(("Cookie", cookie.as_str()));
+        }
+        if let Some(ip) = &self.forwarded_for {
+            headers.push(("X-Forwarded-For", ip.as_str()));
         }
         let response = request(self.addr, "POST", path, &headers, body.as_bytes());
         self.remember(&response);

@@ -1,0 +1,211 @@
+//! Hostile text in every text field of every form comes back escaped — on the form shown again
+//! with errors and on the pages that show the saved value.
+
+mod common;
+
+use common::client::Client;
+use common::forms::{edit_fields, post_form};
+use common::{Options, TestServer};
+use pestor::domain::user::{AccountStatus, Role, User, UserId};
+use pestor::store::Store;
+
+const PASSWORD: &str = "hasło do testu wstrzyknięć";
+
+/// Markup, attribute breaking, script URLs, template and SQL syntax.
+const PAYLOADS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "'><svg onload=alert(1)>",
+    "{{ 7*7 }}{% if true %}x{% endif %}",
+    "' OR 1=1 --",
+];
+
+/// Raw fragments that must never appear in a page that echoes a payload.
+const FORBIDDEN: &[&str] = &[
+    "<script>alert(1)",
+    "<img src=x",
+    "<svg onload",
+    "\"><img",
+    "'><svg",
+];
+
+fn assert_escaped(html: &str, context: &str) {
+    for bad in FORBIDDEN {
+        assert!(!html.contains(bad), "{context}: raw {bad:?} in the page");
+    }
+}
+
+fn server() -> (TestServer, String) {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(data.path()).unwrap();
+        let hash = pestor::auth::hash_password(PASSWORD).unwrap();
+        for (email, role) in [
+            ("urzad@torun.example", Role::Staff),
+            ("pes@example.pl", Role::Pes),
+        ] {
+            store
+                .save_user(
+                    User {
+                        id: UserId(0),
+                        email: email.into(),
+                        name: "Tester".into(),
+                        role,
+                        status: AccountStatus::Active,
+                        password_hash: hash.clone(),
+                        terms_accepted_at: 1,
+                        email_verified_at: Some(1),
+                        organizations: vec![],
+                        created: 1,
+                        updated: 1,
+                        session_generation: 0,
+                        deleted: None,
+                    },
+                    None,
+                )
+                .unwrap();
+        }
+    }
+    let server = TestServer::start_with(Options {
+        data: Some(data),
+        ..Options::default()
+    });
+    let slug = server.get("/api/v1/organizations?q=cistor").json()["items"][0]["slug"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (server, slug)
+}
+
+fn signed_in(server: &TestServer, email: &str, ip: &str) -> Client {
+    let mut client = Client::from_address(server.addr, ip);
+    let r = client.submit(
+        "/konto/logowanie",
+        "/konto/logowanie",
+        &[("email", email), ("password", PASSWORD)],
+    );
+    assert_eq!(r.status, 303);
+    client
+}
+
+#[test]
+fn search_and_account_forms_escape_what_they_echo() {
+    let (server, _) = server();
+    for (n, payload) in PAYLOADS.iter().enumerate() {
+        let encoded: String = url::form_urlencoded::byte_serialize(payload.as_bytes()).collect();
+        let page = server.get(&format!("/podmioty?q={encoded}"));
+        assert_eq!(page.status, 200);
+        assert_escaped(&page.text(), "search");
+        let mut client = Client::from_address(server.addr, &format!("198.51.100.{n}"));
+        let shown = client.submit(
+            "/konto/rejestracja",
+            "/konto/rejestracja",
+            &[
+                ("name", payload),
+                ("email", payload),
+                ("password", "x"),
+                ("password_repeat", "y"),
+            ],
+        );
+        assert_eq!(shown.status, 422);
+        assert_escaped(&shown.text(), "registration");
+        let login = client.submit(
+            "/konto/logowanie",
+            "/konto/logowanie",
+            &[("email", payload), ("password", "x")],
+        );
+        assert_escaped(&login.text(), "log-in");
+    }
+}
+
+#[test]
+fn every_organisation_field_is_escaped_when_saved_and_shown() {
+    let (server, slug) = server();
+    let mut staff = signed_in(&server, "urzad@torun.example", "203.0.113.1");
+    let form = format!("/podmioty/{slug}/edycja");
+    for payload in PAYLOADS {
+        let html = staff.get(&form).text();
+        let description = format!("Opis z wstawką {payload} i dalszym tekstem.");
+        let changes = [
+            ("name", format!("Fundacja {payload}")),
+            ("street", format!("ul. {payload} 1")),
+            ("person", payload.to_string()),
+            ("phone", payload.to_string()),
+            ("description", description),
+        ];
+        let changes: Vec<(&str, &str)> = changes.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let response = post_form(&mut staff, &form, &form, edit_fields(&html, &changes));
+        assert!(
+            response.status == 303 || response.status == 422,
+            "{}",
+            response.status
+        );
+        assert_escaped(&response.text(), "edit form");
+        for page in [
+            format!("/podmioty/{slug}"),
+            "/podmioty".to_string(),
+            "/".to_string(),
+            form.clone(),
+        ] {
+            assert_escaped(&staff.get(&page).text(), &page);
+        }
+        // Template syntax is shown as text, never evaluated.
+        if payload.starts_with("{{") && response.status == 303 {
+            assert!(
+                staff
+                    .get(&format!("/podmioty/{slug}"))
+                    .text()
+                    .contains("{{ 7*7 }}")
+            );
+        }
+    }
+    // Invalid values are re-shown escaped too.
+    let html = staff.get(&form).text();
+    let bad = post_form(
+        &mut staff,
+        &form,
+        &form,
+        edit_fields(
+            &html,
+            &[
+                ("krs", PAYLOADS[1]),
+                ("website", PAYLOADS[0]),
+                ("email", PAYLOADS[2]),
+            ],
+        ),
+    );
+    assert_eq!(bad.status, 422);
+    assert_escaped(&bad.text(), "invalid edit");
+}
+
+#[test]
+fn claim_messages_and_rejection_reasons_are_escaped() {
+    let (server, slug) = server();
+    let mut pes = signed_in(&server, "pes@example.pl", "203.0.113.2");
+    let page = format!("/podmioty/{slug}/reprezentacja");
+    let response = pes.submit(
+        &page,
+        &page,
+        &[("message", &format!("Prezes {}", PAYLOADS[0]))],
+    );
+    assert_eq!(response.status, 303);
+    let mut staff = signed_in(&server, "urzad@torun.example", "203.0.113.3");
+    let queue = staff.get("/admin/moderacja").text();
+    assert_escaped(&queue, "moderation queue");
+    assert!(queue.contains("&lt;script&gt;"));
+    let id = queue
+        .split("/admin/moderacja/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let rejected = staff.submit(
+        "/admin/moderacja",
+        &format!("/admin/moderacja/{id}/odrzuc"),
+        &[("reason", PAYLOADS[1])],
+    );
+    assert_eq!(rejected.status, 303);
+    assert_escaped(&staff.get("/admin/moderacja").text(), "decided claims");
+}
