@@ -179,6 +179,35 @@ fn every_organisation_field_is_escaped_when_saved_and_shown() {
 }
 
 #[test]
+fn the_account_page_escapes_claims_it_lists() {
+    let (server, slug) = server();
+    let mut pes = signed_in(&server, "pes@example.pl", "203.0.113.4");
+    let page = format!("/podmioty/{slug}/reprezentacja");
+    pes.submit(&page, &page, &[("message", PAYLOADS[2])]);
+    let mut staff = signed_in(&server, "urzad@torun.example", "203.0.113.5");
+    let queue = staff.get("/admin/moderacja").text();
+    let id = queue
+        .split("/admin/moderacja/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    staff.submit(
+        "/admin/moderacja",
+        &format!("/admin/moderacja/{id}/odrzuc"),
+        &[("reason", PAYLOADS[0])],
+    );
+    let account = pes.get("/konto").text();
+    assert!(
+        account.contains("odrzucony: &lt;script&gt;"),
+        "the reason is listed escaped"
+    );
+    assert_escaped(&account, "account page");
+}
+
+#[test]
 fn claim_messages_and_rejection_reasons_are_escaped() {
     let (server, slug) = server();
     let mut pes = signed_in(&server, "pes@example.pl", "203.0.113.2");

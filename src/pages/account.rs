@@ -23,12 +23,50 @@ struct AccountView {
     role: &'static str,
     created: i64,
     organizations: Vec<(String, String)>,
+    /// A PES representative's requests to represent organisations, newest first.
+    claims: Vec<ClaimLine>,
+    is_pes: bool,
+    claim_sent: bool,
     password_changed: bool,
     /// A confirmation link for a new address was just sent.
     email_sent: bool,
     /// What was typed into the change-of-address form (shown again with its errors).
     new_email: String,
     errors: FieldErrors,
+}
+
+#[derive(Serialize)]
+struct ClaimLine {
+    organization: String,
+    new_organization: bool,
+    status: String,
+}
+
+/// The person's claims with their state in Polish.
+fn claim_lines(app: &App, user: &crate::domain::user::User) -> Result<Vec<ClaimLine>, PageError> {
+    use crate::domain::claim::ClaimStatus;
+    let mut lines = Vec::new();
+    for claim in app
+        .store
+        .claims()?
+        .into_iter()
+        .filter(|c| c.user == user.id)
+    {
+        let Some(org) = app.store.organization(claim.organization)? else {
+            continue;
+        };
+        let status = match claim.status {
+            ClaimStatus::Pending => "czeka na decyzję urzędu".to_string(),
+            ClaimStatus::Approved { .. } => "zatwierdzony".to_string(),
+            ClaimStatus::Rejected { reason, .. } => format!("odrzucony: {reason}"),
+        };
+        lines.push(ClaimLine {
+            organization: org.name,
+            new_organization: claim.new_organization,
+            status,
+        });
+    }
+    Ok(lines)
 }
 
 fn view(app: &App, ctx: &Ctx, errors: FieldErrors) -> Result<AccountView, PageError> {
@@ -46,6 +84,9 @@ fn view(app: &App, ctx: &Ctx, errors: FieldErrors) -> Result<AccountView, PageEr
         role: user.role.label(),
         created: user.created,
         organizations,
+        claims: claim_lines(app, user)?,
+        is_pes: user.role == crate::domain::user::Role::Pes,
+        claim_sent: ctx.query.get("wniosek") == Some("wyslany"),
         password_changed: ctx.query.get("haslo") == Some("zmienione"),
         email_sent: ctx.query.get("email") == Some("wyslany"),
         new_email: String::new(),

@@ -38,6 +38,9 @@ struct QueueView {
     pending: Vec<QueueItem>,
     decided: Vec<DecidedItem>,
     done: Option<String>,
+    /// Staff accounts waiting for an administrator (approved in /admin/uzytkownicy).
+    awaiting_accounts: usize,
+    is_admin: bool,
 }
 
 /// `GET /admin/moderacja`
@@ -83,6 +86,13 @@ pub fn queue(app: &App, ctx: &Ctx) -> PageResult {
         pending,
         decided,
         done: ctx.query.get("decyzja").map(str::to_string),
+        awaiting_accounts: app
+            .store
+            .users()?
+            .iter()
+            .filter(|u| u.status == crate::domain::user::AccountStatus::AwaitingApproval)
+            .count(),
+        is_admin: ctx.user()?.role == crate::domain::user::Role::Admin,
     };
     render(
         app,
