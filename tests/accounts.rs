@@ -805,3 +805,75 @@ fn deleting_the_account_ends_it_everywhere_and_frees_the_address() {
     assert!(account.contains("Osoba fizyczna"), "a new resident account");
     assert!(!account.contains("Reprezentowane organizacje"));
 }
+
+#[test]
+fn expired_links_are_refused_in_polish() {
+    use pestor::domain::mail::{MailContent, OutgoingMail};
+    use pestor::domain::session::{OneTimeToken, TokenPurpose};
+    use pestor::domain::user::{AccountStatus, Role, User, UserId};
+
+    let data = tempfile::tempdir().unwrap();
+    let token = pestor::auth::new_token().unwrap();
+    {
+        let store = Store::open(data.path()).unwrap();
+        let user = store
+            .save_user(
+                User {
+                    id: UserId(0),
+                    email: "spozniona@example.pl".into(),
+                    name: "Spóźniona Osoba".into(),
+                    role: Role::Resident,
+                    status: AccountStatus::Unverified,
+                    password_hash: pestor::auth::hash_password(PASSWORD).unwrap(),
+                    terms_accepted_at: 1,
+                    email_verified_at: None,
+                    organizations: vec![],
+                    created: 1,
+                    updated: 1,
+                    session_generation: 0,
+                    deleted: None,
+                },
+                None,
+            )
+            .unwrap();
+        let yesterday = pestor::domain::now() - 24 * 60 * 60;
+        for (purpose, t) in [
+            (TokenPurpose::VerifyEmail, token.clone()),
+            (TokenPurpose::ResetPassword, format!("{}0", &token[..63])),
+        ] {
+            let expired = OneTimeToken {
+                purpose,
+                user: user.id,
+                expires: yesterday,
+            };
+            let mail = OutgoingMail::new(
+                "spozniona@example.pl",
+                MailContent {
+                    subject: "x".into(),
+                    text: "x".into(),
+                    html: "x".into(),
+                },
+                "test",
+                yesterday,
+            );
+            store
+                .issue_token_with_mail(&pestor::auth::token_hash(&t), &expired, mail)
+                .unwrap();
+        }
+    }
+    let server = TestServer::start_with(Options {
+        data: Some(data),
+        ..Options::default()
+    });
+    let verify = server.get(&format!("/konto/weryfikacja?token={token}"));
+    assert_eq!(verify.status, 400);
+    assert!(verify.text().contains("wygasł"));
+    let reset = server.get(&format!("/konto/nowe-haslo?token={}0", &token[..63]));
+    assert_eq!(reset.status, 400);
+    // Still unverified: the expired link changed nothing.
+    let mut client = Client::new(server.addr);
+    assert_eq!(
+        log_in(&mut client, "spozniona@example.pl", PASSWORD).status,
+        401
+    );
+}

@@ -4,7 +4,7 @@
 mod common;
 
 use common::client::Client;
-use common::forms::{edit_fields, post_form};
+use common::forms::{all_fields, edit_fields, post_form};
 use common::{Options, TestServer};
 use pestor::domain::user::{AccountStatus, Role, User, UserId};
 use pestor::store::Store;
@@ -43,6 +43,7 @@ fn server() -> (TestServer, String) {
         for (email, role) in [
             ("urzad@torun.example", Role::Staff),
             ("pes@example.pl", Role::Pes),
+            ("admin@torun.example", Role::Admin),
         ] {
             store
                 .save_user(
@@ -84,7 +85,12 @@ fn signed_in(server: &TestServer, email: &str, ip: &str) -> Client {
         "/konto/logowanie",
         &[("email", email), ("password", PASSWORD)],
     );
-    assert_eq!(r.status, 303);
+    assert_eq!(
+        r.status,
+        303,
+        "log-in of {email}: {}",
+        r.text().split("error-summary").nth(1).unwrap_or("")
+    );
     client
 }
 
@@ -237,4 +243,55 @@ fn claim_messages_and_rejection_reasons_are_escaped() {
     );
     assert_eq!(rejected.status, 303);
     assert_escaped(&staff.get("/admin/moderacja").text(), "decided claims");
+}
+
+#[test]
+fn settings_fields_are_escaped_in_the_form_and_on_every_page() {
+    let (server, _) = server();
+    let mut admin = signed_in(&server, "admin@torun.example", "203.0.113.6");
+    // Every text field at once: the form comes back (some values are not valid e-mails or
+    // numbers) with all of them escaped.
+    let html = admin.get("/admin/ustawienia").text();
+    let fields: Vec<(String, String)> = all_fields(&html, "/admin/ustawienia")
+        .into_iter()
+        .map(|(name, value)| {
+            let text = !name.contains("date")
+                && !name.contains("security")
+                && !name.contains("status")
+                && name != "no_smtp";
+            (name, if text { PAYLOADS[1].to_string() } else { value })
+        })
+        .collect();
+    let shown = post_form(&mut admin, "/admin/ustawienia", "/admin/ustawienia", fields);
+    assert_eq!(shown.status, 422);
+    assert_escaped(&shown.text(), "settings form");
+    // A valid change whose gmina name is hostile: shown as text in the header of every page.
+    let html = admin.get("/admin/ustawienia").text();
+    let fields: Vec<(String, String)> = all_fields(&html, "/admin/ustawienia")
+        .into_iter()
+        .map(|(name, value)| {
+            if name == "gmina_name" {
+                (name, format!("Gmina {}", PAYLOADS[0]))
+            } else {
+                (name, value)
+            }
+        })
+        .collect();
+    let saved = post_form(&mut admin, "/admin/ustawienia", "/admin/ustawienia", fields);
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    for page in [
+        "/",
+        "/podmioty",
+        "/deklaracja-dostepnosci",
+        "/prywatnosc",
+        "/o-platformie",
+        "/konto",
+    ] {
+        let html = admin.get(page).text();
+        assert_escaped(&html, page);
+        assert!(
+            html.contains("Gmina &lt;script&gt;"),
+            "{page} shows the name as text"
+        );
+    }
 }

@@ -63,8 +63,18 @@ fn input_value(html: &str, name: &str) -> Option<String> {
 }
 
 fn selected_option(html: &str, name: &str) -> Option<String> {
-    let start = html.find(&format!("name=\"{name}\">"))?;
-    let select = &html[start..start + html[start..].find("</select>")?];
+    let at = html.find(&format!("<select"))?;
+    let mut rest = &html[at..];
+    // The select whose own tag names `name`.
+    loop {
+        let tag_end = rest.find('>')?;
+        if rest[..tag_end].contains(&format!("name=\"{name}\"")) {
+            break;
+        }
+        let next = rest[1..].find("<select")?;
+        rest = &rest[1 + next..];
+    }
+    let select = &rest[..rest.find("</select>")?];
     let at = select.find(" selected>")?;
     let before = &select[..at];
     let value_at = before.rfind("value=\"")? + 7;
@@ -92,4 +102,42 @@ pub fn post_form(
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     client.submit(page, action, &refs)
+}
+
+/// Every field of the first form in `html` that posts to `action`, as a browser would send it:
+/// inputs with their values (checkboxes and radios only when checked), textareas, and the
+/// selected option of each select. The CSRF field is left out (`Client::submit` adds it).
+pub fn all_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let start = html
+        .find(&format!("action=\"{action}\""))
+        .unwrap_or_else(|| panic!("no form posting to {action}"));
+    let form = &html[start..start + html[start..].find("</form>").unwrap_or(html.len() - start)];
+    let mut fields = Vec::new();
+    for chunk in form.split("<input").skip(1) {
+        let tag = chunk.split('>').next().unwrap_or("");
+        let (Some(name), kind) = (attr(tag, "name"), attr(tag, "type").unwrap_or_default()) else {
+            continue;
+        };
+        if name == "csrf" || ((kind == "checkbox" || kind == "radio") && !tag.contains("checked")) {
+            continue;
+        }
+        fields.push((name, attr(tag, "value").unwrap_or_default()));
+    }
+    for chunk in form.split("<textarea").skip(1) {
+        let (tag, rest) = chunk.split_once('>').unwrap_or(("", ""));
+        if let Some(name) = attr(tag, "name") {
+            fields.push((
+                name,
+                unescape(rest.split("</textarea>").next().unwrap_or("")),
+            ));
+        }
+    }
+    for chunk in form.split("<select").skip(1) {
+        let tag = chunk.split('>').next().unwrap_or("");
+        if let Some(name) = attr(tag, "name") {
+            let value = selected_option(form, &name).unwrap_or_default();
+            fields.push((name, value));
+        }
+    }
+    fields
 }
