@@ -63,7 +63,7 @@ fn input_value(html: &str, name: &str) -> Option<String> {
 }
 
 fn selected_option(html: &str, name: &str) -> Option<String> {
-    let at = html.find(&format!("<select"))?;
+    let at = html.find("<select")?;
     let mut rest = &html[at..];
     // The select whose own tag names `name`.
     loop {
