@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::admin::{Pagination, href, id_param, page_param};
+use super::admin::{href, id_param, page_param};
+use super::pagination::Pagination;
 use super::{Ctx, PageError, PageResult, render, render_status};
 use crate::app::App;
 use crate::domain::mail::OutgoingMail;

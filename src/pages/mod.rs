@@ -24,6 +24,7 @@ mod organization_edit;
 mod organization_form;
 mod organizations;
 mod organizations_api;
+mod pagination;
 mod static_files;
 mod test_hooks;
 

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::pagination::Pagination;
 use super::{Ctx, PageError, PageResult, render};
 use crate::app::App;
 use crate::domain::RecordState;
@@ -120,7 +121,9 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
         results: records.iter().map(|org| Card::new(org, today)).collect(),
         facets: facet_groups(&search, &links),
         active_filters: active_filters(&search, &links),
-        pagination: Pagination::new(query.page, search.total, PAGE_SIZE, &links),
+        pagination: Pagination::new(query.page, search.total, PAGE_SIZE, |n| {
+            links.at_page(n).page()
+        }),
         first_index: (query.page - 1) * PAGE_SIZE + 1,
         csv_href: links.with("format", Some("csv")).api(),
         json_href: links.without("page").api(),
@@ -446,65 +449,6 @@ impl Links {
             "/api/v1/organizations".to_string()
         } else {
             format!("/api/v1/organizations?{query}")
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct Pagination {
-    current: usize,
-    last: usize,
-    prev_href: Option<String>,
-    next_href: Option<String>,
-    /// Page numbers to show; `None` is a gap ("…").
-    pages: Vec<Option<PageLink>>,
-    beyond_end: bool,
-    first_href: String,
-}
-
-#[derive(Serialize)]
-struct PageLink {
-    number: usize,
-    href: String,
-    current: bool,
-}
-
-impl Pagination {
-    fn new(current: usize, total: usize, per_page: usize, links: &Links) -> Pagination {
-        let last = total.div_ceil(per_page).max(1);
-        let mut numbers: Vec<usize> = [
-            1,
-            current.saturating_sub(2),
-            current.saturating_sub(1),
-            current,
-            current + 1,
-            current + 2,
-            last,
-        ]
-        .into_iter()
-        .filter(|n| (1..=last).contains(n))
-        .collect();
-        numbers.sort_unstable();
-        numbers.dedup();
-        let mut pages = Vec::new();
-        for (i, n) in numbers.iter().enumerate() {
-            if i > 0 && *n > numbers[i - 1] + 1 {
-                pages.push(None);
-            }
-            pages.push(Some(PageLink {
-                number: *n,
-                href: links.at_page(*n).page(),
-                current: *n == current,
-            }));
-        }
-        Pagination {
-            current,
-            last,
-            prev_href: (current > 1 && current <= last).then(|| links.at_page(current - 1).page()),
-            next_href: (current < last).then(|| links.at_page(current + 1).page()),
-            pages,
-            beyond_end: current > last,
-            first_href: links.at_page(1).page(),
         }
     }
 }
