@@ -8,7 +8,6 @@ use std::time::Duration;
 use common::client::Client;
 use common::smtp::{SmtpSink, decode_quoted_printable, find_link};
 use common::{Options, TestServer};
-use pestor::domain::settings::{Settings, SmtpSecurity, SmtpSettings};
 use pestor::store::Store;
 
 const PASSWORD: &str = "zielony rower nad Wisłą";
@@ -18,18 +17,7 @@ fn server_with_mail(sink: &SmtpSink) -> TestServer {
     let data = tempfile::tempdir().unwrap();
     {
         let store = Store::open(data.path()).unwrap();
-        let settings = Settings {
-            smtp: Some(SmtpSettings {
-                host: sink.addr.ip().to_string(),
-                port: sink.addr.port(),
-                security: SmtpSecurity::None,
-                user: String::new(),
-                password: String::new(),
-                sender_address: "pes@torun.example".to_string(),
-                sender_name: "Platforma PES-TOR".to_string(),
-            }),
-            ..Settings::default()
-        };
+        let settings = common::accounts::settings_with_sink(sink);
         store.save_settings(&settings, None).unwrap();
     }
     TestServer::start_with(Options {

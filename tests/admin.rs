@@ -11,7 +11,7 @@ use common::smtp::{SmtpSink, decode_quoted_printable};
 use common::{HttpResponse, Options, TestServer};
 use pestor::domain::settings::{Settings, SmtpSecurity, SmtpSettings};
 use pestor::domain::settings_input::SettingsInput;
-use pestor::domain::user::{AccountStatus, Role, User, UserId};
+use pestor::domain::user::{AccountStatus, Role, User};
 use pestor::store::Store;
 use pestor::web::http::Method;
 use pestor::web::router::Access;
@@ -21,20 +21,11 @@ const ADMIN: &str = "admin@urzad.test";
 const HOSTILE: &str = "<script>alert('x')</script>";
 
 fn account(email: &str, name: &str, role: Role, status: AccountStatus) -> User {
+    let hash = pestor::auth::hash_password(PASSWORD).expect("hash");
     User {
-        id: UserId(0),
-        email: email.to_string(),
         name: name.to_string(),
-        role,
         status,
-        password_hash: pestor::auth::hash_password(PASSWORD).expect("hash"),
-        terms_accepted_at: 1_780_000_000,
-        email_verified_at: Some(1_780_000_000),
-        organizations: Vec::new(),
-        created: 1_780_000_000,
-        updated: 1_780_000_000,
-        session_generation: 0,
-        deleted: None,
+        ..common::accounts::active_user(email, role, &hash)
     }
 }
 

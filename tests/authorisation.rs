@@ -7,7 +7,7 @@ mod common;
 use common::client::{Client, csrf_token};
 use common::{Options, TestServer};
 use pestor::domain::organization::OrgId;
-use pestor::domain::user::{AccountStatus, Role, User, UserId};
+use pestor::domain::user::{Role, User};
 use pestor::pages::ROUTES;
 use pestor::store::Store;
 use pestor::web::http::Method;
@@ -79,19 +79,8 @@ fn concrete(pattern: &str, slug: &str) -> String {
 
 fn make_user(email: &str, role: Role, organizations: Vec<OrgId>, hash: &str) -> User {
     User {
-        id: UserId(0),
-        email: email.to_string(),
-        name: format!("Osoba {role:?}"),
-        role,
-        status: AccountStatus::Active,
-        password_hash: hash.to_string(),
-        terms_accepted_at: 1,
-        email_verified_at: Some(1),
         organizations,
-        created: 1,
-        updated: 1,
-        session_generation: 0,
-        deleted: None,
+        ..common::accounts::active_user(email, role, hash)
     }
 }
 

@@ -9,28 +9,13 @@ use common::client::Client;
 use common::forms::{edit_fields, post_form};
 use common::smtp::SmtpSink;
 use common::{Options, TestServer};
-use pestor::domain::settings::{Settings, SmtpSecurity, SmtpSettings};
-use pestor::domain::user::{AccountStatus, Role, User, UserId};
+use pestor::domain::user::{Role, User};
 use pestor::store::Store;
 
 const PASSWORD: &str = "bezpieczne hasło testowe";
 
 fn user(email: &str, role: Role) -> User {
-    User {
-        id: UserId(0),
-        email: email.to_string(),
-        name: format!("Osoba {email}"),
-        role,
-        status: AccountStatus::Active,
-        password_hash: pestor::auth::hash_password(PASSWORD).unwrap(),
-        terms_accepted_at: 1,
-        email_verified_at: Some(1),
-        organizations: Vec::new(),
-        created: 1,
-        updated: 1,
-        session_generation: 0,
-        deleted: None,
-    }
+    common::accounts::active_user(email, role, &pestor::auth::hash_password(PASSWORD).unwrap())
 }
 
 /// A demo server with mail going to `sink`, a PES representative, a second one, a resident and
@@ -39,18 +24,7 @@ fn server(sink: &SmtpSink) -> TestServer {
     let data = tempfile::tempdir().unwrap();
     {
         let store = Store::open(data.path()).unwrap();
-        let settings = Settings {
-            smtp: Some(SmtpSettings {
-                host: sink.addr.ip().to_string(),
-                port: sink.addr.port(),
-                security: SmtpSecurity::None,
-                user: String::new(),
-                password: String::new(),
-                sender_address: "pes@torun.example".to_string(),
-                sender_name: "PES-TOR".to_string(),
-            }),
-            ..Settings::default()
-        };
+        let settings = common::accounts::settings_with_sink(sink);
         store.save_settings(&settings, None).unwrap();
         for (email, role) in [
             ("pes-a@example.pl", Role::Pes),

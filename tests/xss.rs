@@ -6,7 +6,7 @@ mod common;
 use common::client::Client;
 use common::forms::{all_fields, edit_fields, post_form};
 use common::{Options, TestServer};
-use pestor::domain::user::{AccountStatus, Role, User, UserId};
+use pestor::domain::user::Role;
 use pestor::store::Store;
 
 const PASSWORD: &str = "hasło do testu wstrzyknięć";
@@ -46,24 +46,7 @@ fn server() -> (TestServer, String) {
             ("admin@torun.example", Role::Admin),
         ] {
             store
-                .save_user(
-                    User {
-                        id: UserId(0),
-                        email: email.into(),
-                        name: "Tester".into(),
-                        role,
-                        status: AccountStatus::Active,
-                        password_hash: hash.clone(),
-                        terms_accepted_at: 1,
-                        email_verified_at: Some(1),
-                        organizations: vec![],
-                        created: 1,
-                        updated: 1,
-                        session_generation: 0,
-                        deleted: None,
-                    },
-                    None,
-                )
+                .save_user(common::accounts::active_user(email, role, &hash), None)
                 .unwrap();
         }
     }

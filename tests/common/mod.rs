@@ -2,6 +2,7 @@
 //! directory and speaks plain HTTP/1.1 to it.
 #![allow(dead_code)]
 
+pub mod accounts;
 pub mod client;
 pub mod forms;
 pub mod smtp;
