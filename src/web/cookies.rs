@@ -43,3 +43,16 @@ mod tests {
         assert!(removal("s", false).contains("Max-Age=0"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any Cookie header is read without panicking.
+        #[test]
+        fn any_cookie_header_is_read(header in "\\PC{0,200}", name in "[a-z_]{1,12}") {
+            let _ = super::get(Some(&header), &name);
+        }
+    }
+}

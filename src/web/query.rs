@@ -111,3 +111,37 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::Query;
+
+    proptest! {
+        /// Whatever bytes arrive as a query or a form body, parsing never panics, and every
+        /// value read back is trimmed and non-blank.
+        #[test]
+        fn any_query_parses(raw in "\\PC{0,200}") {
+            let q = Query::parse(&raw);
+            for name in ["q", "page", "forma", ""] {
+                if let Some(value) = q.get(name) {
+                    prop_assert!(!value.is_empty());
+                    prop_assert_eq!(value, value.trim());
+                }
+                let _ = q.positive(name, 1, 100, "Strona");
+                let _ = q.all(name);
+            }
+        }
+
+        /// Encoded pairs come back exactly (the query and form encoding round-trips).
+        #[test]
+        fn encoded_values_round_trip(value in "[^\\s][\\PC]{0,40}[^\\s]") {
+            let raw: String = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("q", &value)
+                .finish();
+            let parsed = Query::parse(&raw);
+            prop_assert_eq!(parsed.raw("q"), Some(value.as_str()));
+        }
+    }
+}

@@ -182,3 +182,30 @@ mod tests {
         assert_eq!(found(Method::Get, "/__test/panic", true).unwrap().0, 4);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Any path, however hostile, is answered by a match or a miss, never a panic, and
+        /// captures never carry a NUL or a '/' (except the final rest capture).
+        #[test]
+        fn any_path_is_matched_or_refused(path in "\\PC{0,80}") {
+            let routes = vec![
+                Route { method: Method::Get, pattern: "/podmioty/{slug}", access: Access::Public, handler: 1 },
+                Route { method: Method::Get, pattern: "/static/{*path}", access: Access::Public, handler: 2 },
+            ];
+            if let Match::Found { route, params } = find(&routes, Method::Get, &path, false) {
+                for (_, value) in params {
+                    prop_assert!(!value.contains('\0'));
+                    if route.handler == 1 {
+                        prop_assert!(!value.is_empty());
+                    }
+                }
+            }
+        }
+    }
+}
