@@ -107,15 +107,22 @@ impl App {
                     }
                 };
                 let form = if request.method == Method::Post {
-                    forms::parse(request)
+                    match forms::parse(request) {
+                        Ok(form) => form,
+                        Err(reason) => {
+                            let message = format!("Nie udało się odczytać formularza: {reason}.");
+                            return pages::render_error(self, 400, Some(&message));
+                        }
+                    }
                 } else {
-                    Query::default()
+                    forms::Form::default()
                 };
                 let ctx = Ctx {
                     request,
                     params,
                     query: Query::parse(&request.query),
-                    form,
+                    form: form.fields,
+                    files: form.files,
                     visitor,
                 };
                 let outcome =

@@ -261,3 +261,55 @@ fn only_staff_reach_the_moderation_queue() {
     let mut resident = signed_in(&server, "mieszkaniec@example.pl");
     assert_eq!(resident.get("/podmioty/nowa").status, 403);
 }
+
+#[test]
+fn a_claim_can_carry_a_document_that_only_staff_download() {
+    let sink = SmtpSink::start();
+    let server = server(&sink);
+    let slug = first_slug(&server, "q=jestem");
+    let mut pes = signed_in(&server, "pes-a@example.pl");
+    let page = format!("/podmioty/{slug}/reprezentacja");
+    let not_a_document = pes.submit_multipart(
+        &page,
+        &page,
+        &[("message", "Uchwała zarządu w załączniku.")],
+        (
+            "document",
+            "uchwala.html",
+            b"<html><script>alert(1)</script>",
+        ),
+    );
+    assert_eq!(not_a_document.status, 422);
+    assert!(
+        not_a_document
+            .text()
+            .contains("Dołącz plik PDF, JPG albo PNG")
+    );
+    let pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+    let sent = pes.submit_multipart(
+        &page,
+        &page,
+        &[("message", "Uchwała zarządu w załączniku.")],
+        ("document", "../Uchwała zarządu.pdf", pdf),
+    );
+    assert_eq!(sent.status, 303, "{}", sent.text());
+
+    let mut staff = signed_in(&server, "urzad@torun.example");
+    let queue = staff.get("/admin/moderacja").text();
+    let link = queue
+        .split("href=\"")
+        .find_map(|rest| rest.split('"').next().filter(|h| h.ends_with("/dokument")))
+        .expect("download link in the queue")
+        .to_string();
+    let download = staff.get(&link);
+    assert_eq!(download.status, 200);
+    assert_eq!(download.header("content-type"), Some("application/pdf"));
+    assert!(
+        download
+            .header("content-disposition")
+            .unwrap()
+            .contains("attachment; filename=\"uchwala-zarzadu.pdf\"")
+    );
+    assert_eq!(download.body, pdf);
+    assert_eq!(pes.get(&link).status, 403, "only staff read attachments");
+}

@@ -36,6 +36,9 @@ pub struct Claim {
     pub message: String,
     pub status: ClaimStatus,
     pub created: Timestamp,
+    /// A document the person attached (e.g. a board resolution), if any.
+    #[serde(default)]
+    pub document: Option<super::document::DocumentId>,
 }
 
 /// The longest message accepted with a claim or a rejection.

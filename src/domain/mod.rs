@@ -1,6 +1,7 @@
 //! Records and their rules. Nothing here knows about HTTP, templates or the database.
 
 pub mod claim;
+pub mod document;
 pub mod geo;
 pub mod mail;
 pub mod organization;

@@ -6,7 +6,9 @@ use serde::Serialize;
 use super::{Ctx, PageError, PageResult, render, render_status};
 use crate::app::App;
 use crate::domain::claim::{Claim, ClaimId, ClaimStatus, check_message};
+use crate::domain::document::{self, Document, DocumentId};
 use crate::domain::user::Role;
+use crate::domain::user::UserId;
 use crate::domain::validate::FieldErrors;
 use crate::domain::{self, RecordState};
 use crate::web::http::Response;
@@ -74,36 +76,56 @@ pub fn form(app: &App, ctx: &Ctx) -> PageResult {
     )
 }
 
-/// `POST /podmioty/{slug}/reprezentacja`
+/// The attached document, checked; `Ok(None)` when none was attached.
+fn attached_document(ctx: &Ctx, user: UserId) -> Result<Option<Document>, &'static str> {
+    let Some(file) = ctx.files.iter().find(|f| f.field == "document") else {
+        return Ok(None);
+    };
+    let content_type = document::check(&file.bytes)?;
+    Ok(Some(Document {
+        id: DocumentId(0),
+        filename: document::clean_filename(&file.filename, content_type),
+        content_type: content_type.to_string(),
+        bytes: file.bytes.clone(),
+        uploaded_by: user,
+        created: domain::now(),
+    }))
+}
+
+/// `POST /podmioty/{slug}/reprezentacja` (a multipart form: a message and an optional document)
 pub fn submit(app: &App, ctx: &Ctx) -> PageResult {
     let org = organization(app, ctx)?;
     let user = ctx.user()?;
     let text = ctx.form.raw("message").unwrap_or("");
-    let message = match check_message(text, true) {
-        Ok(message) => message,
-        Err(e) => {
-            let mut errors = FieldErrors::default();
-            errors.add("message", e);
-            let view = ClaimView {
-                csrf: ctx.visitor.csrf_token(),
-                already_pending: false,
-                name: org.name,
-                slug: org.slug,
-                message: text.to_string(),
-                errors,
-            };
-            return render_status(
-                app,
-                ctx,
-                422,
-                "claims/form.html",
-                "Reprezentuję tę organizację",
-                view,
-            );
-        }
-    };
+    let mut errors = FieldErrors::default();
+    let message = check_message(text, true).unwrap_or_else(|e| {
+        errors.add("message", e);
+        String::new()
+    });
+    let attachment = attached_document(ctx, user.id).unwrap_or_else(|e| {
+        errors.add("document", e);
+        None
+    });
+    if !errors.is_empty() {
+        let view = ClaimView {
+            csrf: ctx.visitor.csrf_token(),
+            already_pending: false,
+            name: org.name,
+            slug: org.slug,
+            message: text.to_string(),
+            errors,
+        };
+        return render_status(
+            app,
+            ctx,
+            422,
+            "claims/form.html",
+            "Reprezentuję tę organizację",
+            view,
+        );
+    }
     if !user.represents(org.id) && !pending_claim_exists(app, ctx, org.id)? {
-        app.store.submit_claim(Claim {
+        let claim = Claim {
             id: ClaimId(0),
             user: user.id,
             organization: org.id,
@@ -111,7 +133,9 @@ pub fn submit(app: &App, ctx: &Ctx) -> PageResult {
             message,
             status: ClaimStatus::Pending,
             created: domain::now(),
-        })?;
+            document: None,
+        };
+        app.store.submit_claim(claim, attachment)?;
     }
     Ok(Response::redirect(303, "/konto?wniosek=wyslany"))
 }

@@ -34,6 +34,7 @@ pub use layout::{render, render_error, render_status, status_title};
 use crate::app::App;
 use crate::domain::user::User;
 use crate::web::http::{Method, Request, Response};
+use crate::web::multipart::UploadedFile;
 use crate::web::query::Query;
 use crate::web::router::{Access, Route};
 use crate::web::visitor::Visitor;
@@ -48,6 +49,8 @@ pub struct Ctx<'r> {
     pub params: Vec<(&'static str, String)>,
     pub query: Query,
     pub form: Query,
+    /// Files sent with a multipart form.
+    pub files: Vec<UploadedFile>,
     pub visitor: Visitor,
 }
 
@@ -135,6 +138,11 @@ pub static ROUTES: &[Route<PageFn>] = &[
         moderation::approve,
     ),
     post("/admin/moderacja/{id}/odrzuc", Staff, moderation::reject),
+    get(
+        "/admin/moderacja/{id}/dokument",
+        Staff,
+        moderation::document,
+    ),
     // Open data (DESIGN §2.1)
     get("/api/v1/organizations", Public, organizations_api::list),
     get(

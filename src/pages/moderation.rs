@@ -22,6 +22,8 @@ struct QueueItem {
     new_organization: bool,
     message: String,
     created: i64,
+    /// The attached document's download address, if any.
+    document_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -67,6 +69,9 @@ pub fn queue(app: &App, ctx: &Ctx) -> PageResult {
                 new_organization: claim.new_organization,
                 message: claim.message.clone(),
                 created: claim.created,
+                document_href: claim
+                    .document
+                    .map(|_| format!("/admin/moderacja/{}/dokument", claim.id.0)),
             }),
             status if decided.len() < 20 => decided.push(DecidedItem {
                 person: person.name,
@@ -169,4 +174,25 @@ fn decide(app: &App, ctx: &Ctx, status: ClaimStatus) -> PageResult {
         303,
         &format!("/admin/moderacja?decyzja={outcome}"),
     ))
+}
+
+/// `GET /admin/moderacja/{id}/dokument`: the claim's attachment, as a download that the browser
+/// may not render in the platform's origin.
+pub fn document(app: &App, ctx: &Ctx) -> PageResult {
+    let id = ctx
+        .param("id")
+        .parse::<u64>()
+        .map_err(|_| PageError::NotFound)?;
+    let claim = app.store.claim(ClaimId(id))?.ok_or(PageError::NotFound)?;
+    let document = app
+        .store
+        .document(claim.document.ok_or(PageError::NotFound)?)?
+        .ok_or(PageError::NotFound)?;
+    Ok(Response::new(200, &document.content_type, document.bytes)
+        .with_header(
+            "Content-Disposition",
+            format!("attachment; filename=\"{}\"", document.filename),
+        )
+        .with_header("Cache-Control", "private, no-store")
+        .with_header("Content-Security-Policy", "sandbox; default-src 'none'"))
 }

@@ -158,6 +158,7 @@ pub fn new_submit(app: &App, ctx: &Ctx) -> PageResult {
         message,
         status: ClaimStatus::Pending,
         created: domain::now(),
+        document: None,
     };
     app.store.submit_new_organization(org, claim)?;
     Ok(Response::redirect(303, "/konto?wniosek=wyslany"))

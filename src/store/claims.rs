@@ -8,11 +8,12 @@ use super::changelog::{self, ChangeOp};
 use super::codec::{decode, encode};
 use super::organizations::put_organization;
 use super::outbox::enqueue_in;
-use super::tables::{CLAIMS, ORGANIZATIONS, USERS};
+use super::tables::{CLAIMS, DOCUMENTS, ORGANIZATIONS, USERS};
 use super::users::put_user;
 use super::{Store, StoreError};
 use crate::domain::RecordState;
 use crate::domain::claim::{Claim, ClaimId, ClaimStatus};
+use crate::domain::document::{Document, DocumentId};
 use crate::domain::mail::OutgoingMail;
 use crate::domain::organization::Organization;
 use crate::domain::user::User;
@@ -56,11 +57,31 @@ impl Store {
         Ok(out)
     }
 
-    /// Files a claim on an existing organisation.
-    pub fn submit_claim(&self, claim: Claim) -> Result<Claim, StoreError> {
+    /// Files a claim on an existing organisation, with its attached document if any.
+    pub fn submit_claim(
+        &self,
+        mut claim: Claim,
+        document: Option<Document>,
+    ) -> Result<Claim, StoreError> {
         self.write("filing a claim", |txn| {
+            if let Some(document) = document {
+                claim.document = Some(put_document(txn, document)?);
+            }
             put_claim(txn, claim, ChangeOp::Insert)
         })
+    }
+
+    pub fn document(&self, id: DocumentId) -> Result<Option<Document>, StoreError> {
+        let txn = self.read("reading a document")?;
+        let table = txn
+            .open_table(DOCUMENTS)
+            .map_err(StoreError::db("opening documents"))?;
+        let value = table
+            .get(id.0)
+            .map_err(StoreError::db("reading a document"))?;
+        value
+            .map(|v| decode(v.value(), &format!("document {}", id.0)))
+            .transpose()
     }
 
     /// Stores a new (unpublished) organisation and the claim to represent it, together.
@@ -129,6 +150,30 @@ impl Store {
             })
         })
     }
+}
+
+fn put_document(txn: &WriteTransaction, mut document: Document) -> Result<DocumentId, StoreError> {
+    let mut table = txn
+        .open_table(DOCUMENTS)
+        .map_err(StoreError::db("opening documents"))?;
+    let last = table
+        .last()
+        .map_err(StoreError::db("reading documents"))?
+        .map(|(k, _)| k.value())
+        .unwrap_or(0);
+    document.id = DocumentId(last + 1);
+    table
+        .insert(document.id.0, encode(&document, "document")?.as_slice())
+        .map_err(StoreError::db("writing a document"))?;
+    drop(table);
+    changelog::record(
+        txn,
+        "documents_v1",
+        document.id.0,
+        ChangeOp::Insert,
+        Some(document.uploaded_by.0),
+    )?;
+    Ok(document.id)
 }
 
 fn put_claim(txn: &WriteTransaction, mut claim: Claim, op: ChangeOp) -> Result<Claim, StoreError> {

@@ -81,6 +81,8 @@ fn create_initial_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
         .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::CLAIMS)
         .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::DOCUMENTS)
+        .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::USER_EMAILS)
         .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::SESSIONS)

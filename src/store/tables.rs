@@ -49,3 +49,6 @@ pub(crate) const OUTBOX_BY_STATUS: TableDefinition<(u8, u64), ()> =
 
 /// Claims to represent organisations: id → msgpack `Claim`.
 pub(crate) const CLAIMS: TableDefinition<u64, &[u8]> = TableDefinition::new("claims_v1");
+
+/// Documents attached to claims: id → msgpack `Document` (bytes inside).
+pub(crate) const DOCUMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("documents_v1");

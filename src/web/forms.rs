@@ -1,15 +1,34 @@
-//! Bodies of HTML forms (`application/x-www-form-urlencoded`).
+//! Bodies of HTML forms: `application/x-www-form-urlencoded`, or `multipart/form-data` when the
+//! form carries a file.
 
 use super::http::Request;
+use super::multipart::{self, UploadedFile};
 use super::query::Query;
 
-/// The fields of a submitted form. Reuses the query-string parser: the encoding is the same.
-pub fn parse(request: &Request) -> Query {
-    let is_form = request
-        .header("content-type")
-        .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return Query::default();
+/// A submitted form: its text fields and its files.
+#[derive(Debug, Default)]
+pub struct Form {
+    pub fields: Query,
+    pub files: Vec<UploadedFile>,
+}
+
+/// Reads the form in `request`. A body that is not a form gives an empty one; a broken
+/// multipart body is an error with a Polish reason.
+pub fn parse(request: &Request) -> Result<Form, &'static str> {
+    let content_type = request.header("content-type").unwrap_or("");
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        let fields = Query::parse(&String::from_utf8_lossy(&request.body));
+        return Ok(Form {
+            fields,
+            files: Vec::new(),
+        });
     }
-    Query::parse(&String::from_utf8_lossy(&request.body))
+    if let Some(boundary) = multipart::boundary(content_type) {
+        let parsed = multipart::parse(&request.body, boundary)?;
+        return Ok(Form {
+            fields: Query::from_pairs(parsed.fields),
+            files: parsed.files,
+        });
+    }
+    Ok(Form::default())
 }

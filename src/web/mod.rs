@@ -7,6 +7,7 @@ pub mod edge;
 pub mod forms;
 pub mod headers;
 pub mod http;
+pub mod multipart;
 pub mod query;
 pub mod rate_limit;
 pub mod router;

@@ -15,6 +15,11 @@ impl Query {
         }
     }
 
+    /// Pairs already decoded (multipart form fields).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Query {
+        Query { pairs }
+    }
+
     /// The first value of `name`, trimmed; `None` when missing or blank.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs

@@ -92,6 +92,44 @@ impl Client {
         response
     }
 
+    /// Posts a multipart form with text `fields` (plus the CSRF token of `form_page`) and one
+    /// file, as a browser does for `enctype="multipart/form-data"`.
+    pub fn submit_multipart(
+        &mut self,
+        form_page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &[u8]),
+    ) -> HttpResponse {
+        let page = self.get(form_page).text();
+        let token = csrf_token(&page).unwrap_or_else(|| panic!("no CSRF token on {form_page}"));
+        let boundary = "----pestor-test-boundary-7e1f";
+        let mut body = Vec::new();
+        for (name, value) in fields.iter().chain([("csrf", token.as_str())].iter()) {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            );
+        }
+        let (field, filename, bytes) = file;
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        let cookie = self.cookie_header();
+        let mut headers = vec![
+            ("Content-Type", content_type.as_str()),
+            ("Sec-Fetch-Site", "same-origin"),
+        ];
+        if !cookie.is_empty() {
+            headers.push(("Cookie", cookie.as_str()));
+        }
+        let response = request(self.addr, "POST", action, &headers, &body);
+        self.remember(&response);
+        response
+    }
+
     /// Opens `form_page`, takes its CSRF token, and posts `fields` plus the token to `action`.
     pub fn submit(
         &mut self,
