@@ -86,14 +86,7 @@ fn a_representative_claims_staff_approve_and_the_edit_shows_in_the_directory() {
     let mut staff = signed_in(&server, "urzad@torun.example");
     let queue = staff.get("/admin/moderacja").text();
     assert!(queue.contains("Jestem prezesem zarządu"));
-    let id = queue
-        .split("/admin/moderacja/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = common::forms::first_pending_claim(&queue);
     let decided = staff.submit(
         "/admin/moderacja",
         &format!("/admin/moderacja/{id}/zatwierdz"),
@@ -198,14 +191,7 @@ fn a_new_organisation_waits_for_staff_and_a_rejection_is_mailed_with_its_reason(
     let mut staff = signed_in(&server, "urzad@torun.example");
     let queue = staff.get("/admin/moderacja").text();
     assert!(queue.contains("Nowa organizacja: Spółdzielnia Socjalna Żółty Rower"));
-    let id = queue
-        .split("/admin/moderacja/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = common::forms::first_pending_claim(&queue);
     let refused = staff.submit(
         "/admin/moderacja",
         &format!("/admin/moderacja/{id}/odrzuc"),
@@ -226,14 +212,7 @@ fn a_new_organisation_waits_for_staff_and_a_rejection_is_mailed_with_its_reason(
     let again = post_form(&mut pes, "/podmioty/nowa", "/podmioty/nowa", fields);
     assert_eq!(again.status, 303);
     let queue = staff.get("/admin/moderacja").text();
-    let id = queue
-        .split("/admin/moderacja/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = common::forms::first_pending_claim(&queue);
     staff.submit(
         "/admin/moderacja",
         &format!("/admin/moderacja/{id}/zatwierdz"),

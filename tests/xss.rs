@@ -175,14 +175,7 @@ fn the_account_page_escapes_claims_it_lists() {
     pes.submit(&page, &page, &[("message", PAYLOADS[2])]);
     let mut staff = signed_in(&server, "urzad@torun.example", "203.0.113.5");
     let queue = staff.get("/admin/moderacja").text();
-    let id = queue
-        .split("/admin/moderacja/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = common::forms::first_pending_claim(&queue);
     staff.submit(
         "/admin/moderacja",
         &format!("/admin/moderacja/{id}/odrzuc"),
@@ -211,14 +204,7 @@ fn claim_messages_and_rejection_reasons_are_escaped() {
     let queue = staff.get("/admin/moderacja").text();
     assert_escaped(&queue, "moderation queue");
     assert!(queue.contains("&lt;script&gt;"));
-    let id = queue
-        .split("/admin/moderacja/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = common::forms::first_pending_claim(&queue);
     let rejected = staff.submit(
         "/admin/moderacja",
         &format!("/admin/moderacja/{id}/odrzuc"),

@@ -141,3 +141,12 @@ pub fn all_fields(html: &str, action: &str) -> Vec<(String, String)> {
     }
     fields
 }
+
+/// The id of the first claim waiting in the moderation queue page `html`.
+pub fn first_pending_claim(html: &str) -> String {
+    html.split("/admin/moderacja/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("a claim in the queue")
+        .to_string()
+}
