@@ -8,6 +8,7 @@ use super::changelog::{self, ChangeOp};
 use super::codec::{decode, encode};
 use super::organizations::put_organization;
 use super::outbox::enqueue_in;
+use super::records::record_in;
 use super::tables::{CLAIMS, DOCUMENTS, ORGANIZATIONS, USERS};
 use super::users::put_user;
 use super::{Store, StoreError};
@@ -28,14 +29,7 @@ pub struct Decision {
 
 impl Store {
     pub fn claim(&self, id: ClaimId) -> Result<Option<Claim>, StoreError> {
-        let txn = self.read("reading a claim")?;
-        let table = txn
-            .open_table(CLAIMS)
-            .map_err(StoreError::db("opening claims"))?;
-        let value = table.get(id.0).map_err(StoreError::db("reading a claim"))?;
-        value
-            .map(|v| decode(v.value(), &format!("claim {}", id.0)))
-            .transpose()
+        self.record(CLAIMS, id.0, "claim")
     }
 
     /// Every claim, newest first (the number of claims stays small: one per person and
@@ -72,16 +66,7 @@ impl Store {
     }
 
     pub fn document(&self, id: DocumentId) -> Result<Option<Document>, StoreError> {
-        let txn = self.read("reading a document")?;
-        let table = txn
-            .open_table(DOCUMENTS)
-            .map_err(StoreError::db("opening documents"))?;
-        let value = table
-            .get(id.0)
-            .map_err(StoreError::db("reading a document"))?;
-        value
-            .map(|v| decode(v.value(), &format!("document {}", id.0)))
-            .transpose()
+        self.record(DOCUMENTS, id.0, "document")
     }
 
     /// Stores a new (unpublished) organisation and the claim to represent it, together.
@@ -197,45 +182,22 @@ fn put_claim(txn: &WriteTransaction, mut claim: Claim, op: ChangeOp) -> Result<C
 }
 
 fn read_claim(txn: &WriteTransaction, id: ClaimId) -> Result<Claim, StoreError> {
-    let table = txn
-        .open_table(CLAIMS)
-        .map_err(StoreError::db("opening claims"))?;
-    let value = table.get(id.0).map_err(StoreError::db("reading a claim"))?;
-    match value {
-        Some(v) => decode(v.value(), &format!("claim {}", id.0)),
-        None => Err(StoreError::Conflict {
-            what: "nie ma takiego wniosku".to_string(),
-        }),
-    }
+    record_in(txn, CLAIMS, id.0, "claim")?.ok_or_else(|| StoreError::Conflict {
+        what: "nie ma takiego wniosku".to_string(),
+    })
 }
 
 fn read_organization(
     txn: &WriteTransaction,
     id: crate::domain::organization::OrgId,
 ) -> Result<Organization, StoreError> {
-    let table = txn
-        .open_table(ORGANIZATIONS)
-        .map_err(StoreError::db("opening organisations"))?;
-    let value = table
-        .get(id.0)
-        .map_err(StoreError::db("reading an organisation"))?;
-    match value {
-        Some(v) => decode(v.value(), &format!("organisation {}", id.0)),
-        None => Err(StoreError::Conflict {
-            what: "organizacja już nie istnieje".to_string(),
-        }),
-    }
+    record_in(txn, ORGANIZATIONS, id.0, "organisation")?.ok_or_else(|| StoreError::Conflict {
+        what: "organizacja już nie istnieje".to_string(),
+    })
 }
 
 fn read_user(txn: &WriteTransaction, id: crate::domain::user::UserId) -> Result<User, StoreError> {
-    let table = txn
-        .open_table(USERS)
-        .map_err(StoreError::db("opening users"))?;
-    let value = table.get(id.0).map_err(StoreError::db("reading a user"))?;
-    match value {
-        Some(v) => decode(v.value(), &format!("user {}", id.0)),
-        None => Err(StoreError::Conflict {
-            what: "konto już nie istnieje".to_string(),
-        }),
-    }
+    record_in(txn, USERS, id.0, "user")?.ok_or_else(|| StoreError::Conflict {
+        what: "konto już nie istnieje".to_string(),
+    })
 }

@@ -12,6 +12,7 @@ mod error;
 mod meta;
 mod organizations;
 mod outbox;
+mod records;
 mod sessions;
 mod settings;
 mod tables;

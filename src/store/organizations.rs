@@ -12,16 +12,7 @@ const TABLE_NAME: &str = "organizations_v1";
 
 impl Store {
     pub fn organization(&self, id: OrgId) -> Result<Option<Organization>, StoreError> {
-        let txn = self.read("reading an organisation")?;
-        let table = txn
-            .open_table(ORGANIZATIONS)
-            .map_err(StoreError::db("opening organisations"))?;
-        let value = table
-            .get(id.0)
-            .map_err(StoreError::db("reading an organisation"))?;
-        value
-            .map(|v| decode(v.value(), &format!("organisation {}", id.0)))
-            .transpose()
+        self.record(ORGANIZATIONS, id.0, "organisation")
     }
 
     /// The records for `ids` in the same order, read in one transaction (a result page).

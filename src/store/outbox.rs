@@ -8,6 +8,7 @@ use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
 
 use super::changelog::{self, ChangeOp};
 use super::codec::{decode, encode};
+use super::records::record_in;
 use super::tables::{OUTBOX, OUTBOX_BY_STATUS, OUTBOX_DUE};
 use super::{Store, StoreError};
 use crate::domain::Timestamp;
@@ -34,16 +35,7 @@ impl Store {
     }
 
     pub fn mail(&self, id: MailId) -> Result<Option<OutgoingMail>, StoreError> {
-        let txn = self.read("reading an e-mail")?;
-        let table = txn
-            .open_table(OUTBOX)
-            .map_err(StoreError::db("opening the outbox"))?;
-        let value = table
-            .get(id.0)
-            .map_err(StoreError::db("reading an e-mail"))?;
-        value
-            .map(|v| decode(v.value(), &format!("e-mail {}", id.0)))
-            .transpose()
+        self.record(OUTBOX, id.0, "e-mail")
     }
 
     /// Pending messages whose next attempt is at or before `now`, the longest waiting first,
@@ -241,15 +233,7 @@ pub(crate) fn enqueue_in(
 }
 
 fn read_in(txn: &WriteTransaction, id: MailId) -> Result<Option<OutgoingMail>, StoreError> {
-    let table = txn
-        .open_table(OUTBOX)
-        .map_err(StoreError::db("opening the outbox"))?;
-    let value = table
-        .get(id.0)
-        .map_err(StoreError::db("reading an e-mail"))?;
-    value
-        .map(|v| decode(v.value(), &format!("e-mail {}", id.0)))
-        .transpose()
+    record_in(txn, OUTBOX, id.0, "e-mail")
 }
 
 /// Applies `change` to a pending message and records it; `false` when there is no such

@@ -15,14 +15,7 @@ const TABLE_NAME: &str = "users_v1";
 
 impl Store {
     pub fn user(&self, id: UserId) -> Result<Option<User>, StoreError> {
-        let txn = self.read("reading a user")?;
-        let table = txn
-            .open_table(USERS)
-            .map_err(StoreError::db("opening users"))?;
-        let value = table.get(id.0).map_err(StoreError::db("reading a user"))?;
-        value
-            .map(|v| decode(v.value(), &format!("user {}", id.0)))
-            .transpose()
+        self.record(USERS, id.0, "user")
     }
 
     pub fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
