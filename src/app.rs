@@ -75,6 +75,12 @@ impl App {
         }
     }
 
+    /// Tells subscribers that a listing of the exchange (an offer, equipment item or need) has
+    /// just become public. Call it once, after the commit that first publishes the record.
+    pub fn listing_published(&self, listing: &crate::domain::listing::Listing) {
+        log::info!("published {} {}", listing.kind.code(), listing.path());
+    }
+
     /// Asks the mail sender to look at the outbox now.
     pub fn wake_mail(&self) {
         self.mail_wakeup.wake();

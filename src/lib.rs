@@ -11,6 +11,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod mail;
+pub mod media;
 pub mod pages;
 pub mod search;
 pub mod store;

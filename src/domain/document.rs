@@ -26,7 +26,7 @@ pub struct Document {
 }
 
 /// Stores bytes as a msgpack binary (not an array of numbers, which would double the size).
-mod serde_bytes_compat {
+pub(crate) mod serde_bytes_compat {
     use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {

@@ -1,6 +1,10 @@
 //! Records and their rules. Nothing here knows about HTTP, templates or the database.
 
 pub mod claim;
+pub mod listing;
+pub mod offer_category;
+pub mod photo;
+pub mod vocabulary;
 pub mod document;
 pub mod geo;
 pub mod mail;

@@ -16,6 +16,7 @@
 //! "senior" finds "seniorów", without a stemming dictionary whose versions would change results.
 
 mod bitset;
+pub mod catalog;
 pub mod collate;
 mod districts;
 pub mod organizations;

@@ -95,6 +95,8 @@ fn create_initial_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
         .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::OUTBOX_BY_STATUS)
         .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::MEDIA)
+        .map_err(StoreError::db("creating tables"))?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ mod changelog;
 mod claims;
 mod codec;
 mod error;
+mod media;
 mod meta;
 mod organizations;
 mod outbox;
@@ -25,6 +26,7 @@ use redb::{Database, ReadTransaction, ReadableDatabase, WriteTransaction};
 pub use changelog::{CHANGES_SCAN_LIMIT, Change, ChangeCursor, ChangeFilter, ChangeOp, ChangePage};
 pub use claims::Decision;
 pub use error::StoreError;
+pub use media::StoredImage;
 pub use meta::{Meta, SCHEMA_VERSION};
 pub use outbox::OutboxCounts;
 

@@ -52,3 +52,7 @@ pub(crate) const CLAIMS: TableDefinition<u64, &[u8]> = TableDefinition::new("cla
 
 /// Documents attached to claims: id → msgpack `Document` (bytes inside).
 pub(crate) const DOCUMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("documents_v1");
+
+/// Images of records (photos, logos): id → msgpack `StoredImage` (display and thumbnail JPEG
+/// bytes inside). Part of snapshots and replicas.
+pub(crate) const MEDIA: TableDefinition<u64, &[u8]> = TableDefinition::new("media_v1");
