@@ -17,7 +17,11 @@ pub enum ListingKind {
 }
 
 impl ListingKind {
-    pub const ALL: [ListingKind; 3] = [ListingKind::Offer, ListingKind::Equipment, ListingKind::Need];
+    pub const ALL: [ListingKind; 3] = [
+        ListingKind::Offer,
+        ListingKind::Equipment,
+        ListingKind::Need,
+    ];
 
     /// Stable code for URLs and storage.
     pub fn code(self) -> &'static str {

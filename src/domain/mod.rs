@@ -1,22 +1,22 @@
 //! Records and their rules. Nothing here knows about HTTP, templates or the database.
 
 pub mod claim;
-pub mod listing;
-pub mod offer_category;
-pub mod photo;
-pub mod vocabulary;
 pub mod document;
 pub mod geo;
+pub mod listing;
 pub mod mail;
+pub mod offer_category;
 pub mod organization;
 pub mod organization_input;
 pub mod password_policy;
+pub mod photo;
 pub mod session;
 pub mod settings;
 pub mod settings_input;
 pub mod slug;
 pub mod user;
 pub mod validate;
+pub mod vocabulary;
 
 use serde::{Deserialize, Serialize};
 

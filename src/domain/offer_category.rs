@@ -117,7 +117,10 @@ pub fn path_label(code: &str) -> String {
 /// Whether a record in category `code` belongs to the filter `selected` (the same category,
 /// or `selected` is its main category).
 pub fn matches(code: &str, selected: &str) -> bool {
-    code == selected || code.split_once('/').is_some_and(|(main, _)| main == selected)
+    code == selected
+        || code
+            .split_once('/')
+            .is_some_and(|(main, _)| main == selected)
 }
 
 /// Whether `code` names a subcategory a record may carry.

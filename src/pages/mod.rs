@@ -20,6 +20,7 @@ mod home;
 mod info;
 mod layout;
 mod moderation;
+mod open_data;
 mod organization_edit;
 mod organization_form;
 mod organizations;

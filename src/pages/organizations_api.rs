@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+use super::open_data::{
+    self, Format, MAX_PER_PAGE, csv_response, format_of, json_page, json_record, yes_no,
+};
 use super::organizations::{parse_query, run_query};
 use super::{Ctx, PageError, PageResult};
 use crate::app::App;
@@ -10,55 +13,19 @@ use crate::domain::organization::Organization;
 use crate::search::OrgQuery;
 use crate::text::format;
 use crate::web::http::Response;
-use crate::web::query::shorten;
-
-const DEFAULT_PER_PAGE: usize = 20;
-const MAX_PER_PAGE: usize = 100;
-
-enum Format {
-    Json,
-    Csv,
-    GeoJson,
-}
-
-fn format_of(ctx: &Ctx) -> Result<Format, PageError> {
-    match ctx.query.get("format") {
-        None | Some("json") => Ok(Format::Json),
-        Some("csv") => Ok(Format::Csv),
-        Some("geojson") => Ok(Format::GeoJson),
-        Some(other) => Err(PageError::BadRequest(format!(
-            "Nieznany format „{}” (dozwolone: json, csv, geojson).",
-            shorten(other)
-        ))),
-    }
-}
 
 /// `GET /api/v1/organizations` — one page as JSON; with `format=csv` or `format=geojson`
 /// the whole filtered list (as many as the search returns).
 pub fn list(app: &App, ctx: &Ctx) -> PageResult {
-    let format = format_of(ctx)?;
-    let per_page = ctx
-        .query
-        .positive(
-            "per_page",
-            DEFAULT_PER_PAGE,
-            MAX_PER_PAGE,
-            "Parametr per_page",
-        )
-        .map_err(PageError::BadRequest)?;
-    let query = parse_query(app, ctx, per_page)?;
+    let format = format_of(&ctx.query, true)?;
+    let query = parse_query(app, ctx, open_data::per_page(&ctx.query)?)?;
     match format {
         Format::Json => {
             let (search, records) = run_query(app, &query)?;
-            let body = serde_json::json!({
-                "total": search.total,
-                "page": query.page,
-                "per_page": query.per_page,
-                "items": records.iter().map(OrgJson::from).collect::<Vec<_>>(),
-            });
-            Ok(Response::json(200, body.to_string()))
+            let items: Vec<OrgJson> = records.iter().map(OrgJson::from).collect();
+            Ok(json_page(search.total, query.page, query.per_page, &items))
         }
-        Format::Csv => Ok(csv_response(&all_matches(app, query)?)),
+        Format::Csv => Ok(csv_rows(&all_matches(app, query)?)),
         Format::GeoJson => Ok(geojson_response(&all_matches(app, query)?)),
     }
 }
@@ -77,9 +44,7 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
     let org = org
         .filter(|o| o.state == RecordState::Published)
         .ok_or(PageError::NotFound)?;
-    let body = serde_json::to_string(&OrgJson::from(&org))
-        .map_err(|e| PageError::Internal(e.to_string()))?;
-    Ok(Response::json(200, body))
+    json_record(&OrgJson::from(&org))
 }
 
 /// Every match of the filters, page by page from the index.
@@ -164,11 +129,8 @@ impl<'a> From<&'a Organization> for OrgJson<'a> {
     }
 }
 
-/// CSV for spreadsheets used in Polish offices: UTF-8 with BOM, `;` separators.
-fn csv_response(orgs: &[Organization]) -> Response {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+/// The whole filtered list as CSV.
+fn csv_rows(orgs: &[Organization]) -> Response {
     let header = [
         "nazwa",
         "forma prawna",
@@ -189,10 +151,9 @@ fn csv_response(orgs: &[Organization]) -> Response {
         "ostatnia aktualizacja",
         "adres w serwisie",
     ];
-    let mut ok = writer.write_record(header).is_ok();
-    for org in orgs {
+    let rows = orgs.iter().map(|org| {
         let areas: Vec<&str> = org.areas.iter().map(|a| a.label()).collect();
-        let row = [
+        vec![
             org.name.clone(),
             org.legal_form.label().to_string(),
             org.krs.clone().unwrap_or_default(),
@@ -214,23 +175,11 @@ fn csv_response(orgs: &[Organization]) -> Response {
                 .unwrap_or_default(),
             format::date_short(format::local_date(org.updated)),
             format!("/podmioty/{}", org.slug),
-        ];
-        ok &= writer.write_record(&row).is_ok();
-    }
-    match (ok, writer.into_inner()) {
-        (true, Ok(bytes)) => Response::new(200, "text/csv; charset=utf-8", bytes).with_header(
-            "Content-Disposition",
-            "attachment; filename=\"podmioty-ekonomii-spolecznej.csv\"",
-        ),
-        _ => Response::text(500, "Nie udało się przygotować pliku CSV."),
-    }
+        ]
+    });
+    csv_response("podmioty-ekonomii-spolecznej.csv", &header, rows)
 }
 
-fn yes_no(value: bool) -> String {
-    if value { "tak" } else { "nie" }.to_string()
-}
-
-/// A GeoJSON FeatureCollection of the located organisations.
 fn geojson_response(orgs: &[Organization]) -> Response {
     let features: Vec<serde_json::Value> = orgs
         .iter()

@@ -181,7 +181,9 @@ impl Catalog {
 fn matches_entry(entry: &Entry, words: &[String], query: &CatalogQuery) -> bool {
     let doc = &entry.doc;
     let in_range = match doc.price {
-        Some(p) => query.price_min.is_none_or(|min| p >= min) && query.price_max.is_none_or(|max| p <= max),
+        Some(p) => {
+            query.price_min.is_none_or(|min| p >= min) && query.price_max.is_none_or(|max| p <= max)
+        }
         None => query.price_min.is_none() && query.price_max.is_none(),
     };
     in_range
@@ -195,11 +197,8 @@ fn matches_entry(entry: &Entry, words: &[String], query: &CatalogQuery) -> bool 
 }
 
 fn sort(entries: &mut [&Entry], order: CatalogSort) {
-    let by_name = |a: &&Entry, b: &&Entry| {
-        a.name_key
-            .cmp(&b.name_key)
-            .then(a.doc.id.cmp(&b.doc.id))
-    };
+    let by_name =
+        |a: &&Entry, b: &&Entry| a.name_key.cmp(&b.name_key).then(a.doc.id.cmp(&b.doc.id));
     match order {
         CatalogSort::Name => entries.sort_by(by_name),
         CatalogSort::PriceAscending => entries.sort_by(|a, b| {
@@ -249,7 +248,12 @@ mod tests {
             1,
             vec![
                 doc(1, "Żurek na wynos", Some(1_500), "gastronomia/obiady"),
-                doc(2, "Catering na spotkania", Some(4_000), "gastronomia/catering"),
+                doc(
+                    2,
+                    "Catering na spotkania",
+                    Some(4_000),
+                    "gastronomia/catering",
+                ),
                 doc(3, "Ławki z drewna", None, "rekodzielo/wyroby-z-drewna"),
                 doc(4, "Łódki z papieru", Some(900), "rekodzielo/upominki"),
             ],

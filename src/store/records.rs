@@ -50,7 +50,9 @@ fn get<T: DeserializeOwned>(
 
 /// The id a new record of `table` gets: one more than the highest so far.
 pub(crate) fn next_id(txn: &WriteTransaction, table: RecordTable) -> Result<u64, StoreError> {
-    let table = txn.open_table(table).map_err(StoreError::db("opening a table"))?;
+    let table = txn
+        .open_table(table)
+        .map_err(StoreError::db("opening a table"))?;
     let last = table.last().map_err(StoreError::db("reading a table"))?;
     Ok(last.map(|(k, _)| k.value()).unwrap_or(0) + 1)
 }
@@ -67,7 +69,9 @@ pub(crate) fn put_record_in<T: Serialize>(
 ) -> Result<(), StoreError> {
     let name = table.name().to_string();
     let bytes = encode(record, &name)?;
-    let mut open = txn.open_table(table).map_err(StoreError::db("opening a table"))?;
+    let mut open = txn
+        .open_table(table)
+        .map_err(StoreError::db("opening a table"))?;
     open.insert(id, bytes.as_slice())
         .map_err(StoreError::db("writing a record"))?;
     drop(open);
@@ -82,7 +86,9 @@ pub(crate) fn delete_record_in(
     author: Option<u64>,
 ) -> Result<bool, StoreError> {
     let name = table.name().to_string();
-    let mut open = txn.open_table(table).map_err(StoreError::db("opening a table"))?;
+    let mut open = txn
+        .open_table(table)
+        .map_err(StoreError::db("opening a table"))?;
     let existed = open
         .remove(id)
         .map_err(StoreError::db("deleting a record"))?

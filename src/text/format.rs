@@ -110,3 +110,11 @@ mod tests {
         assert_eq!(local_date(ts), jiff::civil::date(2027, 1, 1));
     }
 }
+
+/// A timestamp as RFC 3339 in UTC, e.g. "2026-11-27T08:15:00Z" (feeds, machine formats).
+pub fn rfc3339(ts: Timestamp) -> String {
+    match jiff::Timestamp::from_second(ts) {
+        Ok(t) => t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        Err(_) => "1970-01-01T00:00:00Z".to_string(),
+    }
+}
