@@ -1,73 +1,22 @@
-// Browser journeys and accessibility checks for PES-TOR, run by tests/browser.rs:
+// The directory and accounts journey with accessibility checks, run by tests/browser.rs:
 //   node tests/browser/journey.mjs http://127.0.0.1:PORT
 // Drives Debian's Chromium with playwright-core and runs axe-core (WCAG 2.1 A/AA rules) on every
 // public page it visits. Prints one line per check and a closing "N passed, N failed" line.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { audit, check, finish, launch, noHorizontalScrollAt320, signIn as signInAt, watchCsp } from './lib.mjs';
 
 const base = process.argv[2];
 if (!base) {
   console.error('usage: node journey.mjs BASE_URL');
   process.exit(2);
 }
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const signIn = (page, email, password) => signInAt(page, base, email, password);
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) {
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } else {
-    failed += 1;
-    console.log(`FAIL ${name} ${detail}`);
-  }
-}
-
-async function axeViolations(page) {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
-async function audit(page, label) {
-  const violations = await axeViolations(page);
-  check(`axe: ${label}`, violations.length === 0, violations.join('\n     '));
-}
-
-async function noHorizontalScrollAt320(page, label) {
-  await page.setViewportSize({ width: 320, height: 640 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  check(`reflow at 320 px: ${label}`, overflow <= 1, `overflows by ${overflow}px`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function signIn(page, email, password) {
-  await page.goto(`${base}/konto/logowanie`);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', password);
-  await Promise.all([page.waitForURL(/\/konto$/), page.click('form.form button[type=submit]')]);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const context = await browser.newContext({ javaScriptEnabled: true, locale: 'pl-PL' });
   const page = await context.newPage();
   const cspErrors = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) cspErrors.push(msg.text());
-  });
+  watchCsp(page, cspErrors);
 
   // 1. The start page.
   await page.goto(`${base}/`);
@@ -208,5 +157,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();
