@@ -4,7 +4,9 @@
 //! - [`collate`]: Polish alphabetical order (A Ą B C Ć … Z Ź Ż) as precomputed sort keys;
 //! - [`tokens`]: text to search tokens (lower case, no diacritics), matched by prefix;
 //! - [`organizations`]: the index behind the organisation list, with filters, facet counts,
-//!   both sort orders and pages.
+//!   both sort orders and pages;
+//! - [`catalog`]: the same kind of index for the other registers (offers, equipment, needs …),
+//!   with facets numbered by the register, a price range and five sort orders.
 //!
 //! Every query has a result cap and a time budget, and returns one page, never a whole list.
 //!

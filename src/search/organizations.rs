@@ -35,7 +35,7 @@ use super::bitset::BitSet;
 use super::collate::{CollationKey, collation_key};
 use super::districts::{DistrictId, DistrictTable};
 use super::terms::{TermId, TermIndex};
-use super::tokens;
+use super::tokens::{self, initial_bit};
 use crate::domain::RecordState;
 use crate::domain::Timestamp;
 use crate::domain::organization::{
@@ -537,15 +537,6 @@ const LIMITS: Limits = Limits {
     budget: SEARCH_BUDGET,
     max_matches: MAX_MATCHES,
 };
-
-/// A bit for the first character of a token when it is an ASCII letter or digit, else 0.
-fn initial_bit(token: &str) -> u64 {
-    match token.as_bytes().first() {
-        Some(&b @ b'a'..=b'z') => 1 << (b - b'a'),
-        Some(&b @ b'0'..=b'9') => 1 << (26 + b - b'0'),
-        _ => 0,
-    }
-}
 
 /// A date as a number that orders like the date.
 fn day_number(date: Date) -> i32 {

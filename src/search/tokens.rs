@@ -81,6 +81,17 @@ pub fn query_tokens(query: &str) -> Vec<String> {
     kept
 }
 
+/// A bit for the first character of a token when it is an ASCII letter or digit, else 0: the
+/// indexes keep the initials of each record's tokens as a mask, which answers one-letter query
+/// words without reading the vocabulary.
+pub(crate) fn initial_bit(token: &str) -> u64 {
+    match token.as_bytes().first() {
+        Some(&b @ b'a'..=b'z') => 1 << (b - b'a'),
+        Some(&b @ b'0'..=b'9') => 1 << (26 + b - b'0'),
+        _ => 0,
+    }
+}
+
 /// Collects digit-only tokens that follow each other across single hyphens.
 #[derive(Default)]
 struct DigitRun {
