@@ -10,6 +10,7 @@ use crate::domain::user::Role;
 use crate::mail::sender::Wakeup;
 use crate::pages::{self, Ctx, PageError};
 use crate::search::OrgIndex;
+use crate::search::catalog::Catalog;
 use crate::store::Store;
 use crate::web::assets::Assets;
 use crate::web::forms;
@@ -25,6 +26,8 @@ use crate::web::visitor::{self, Visitor};
 pub struct App {
     pub store: Store,
     pub organizations: RwLock<OrgIndex>,
+    /// The Bank sprzętu's public items.
+    pub equipment: RwLock<Catalog>,
     pub settings: RwLock<Settings>,
     pub templates: Templates,
     pub assets: Assets,
@@ -44,11 +47,18 @@ impl App {
         let settings = store.settings().map_err(|e| e.to_string())?;
         let organizations = store.organizations().map_err(|e| e.to_string())?;
         let demo_loaded = organizations.iter().any(|o| o.demo);
+        let equipment = {
+            let names: std::collections::HashMap<_, _> =
+                organizations.iter().map(|o| (o.id, &o.name)).collect();
+            let items = store.equipment_items().map_err(|e| e.to_string())?;
+            crate::search::equipment::build(&items, |id| names.get(&id).map(|n| n.to_string()))
+        };
         let index = OrgIndex::build(organizations);
         let templates = Templates::load(config.dev)?;
         Ok(App {
             store,
             organizations: RwLock::new(index),
+            equipment: RwLock::new(equipment),
             settings: RwLock::new(settings),
             templates,
             assets: Assets::load(),
@@ -72,6 +82,30 @@ impl App {
         match self.organizations.write() {
             Ok(mut index) => index.upsert(org),
             Err(poisoned) => poisoned.into_inner().upsert(org),
+        }
+    }
+
+    /// Brings the equipment index in line with a stored item (added, changed, published or
+    /// withdrawn).
+    pub fn reindex_equipment(&self, item: &crate::domain::equipment::EquipmentItem) {
+        let donor_name = match item.donor.organization() {
+            Some(id) => match self.store.organization(id) {
+                Ok(org) => org.map(|o| o.name),
+                Err(e) => {
+                    log::error!("indexing equipment {}: {e}", item.id.0);
+                    None
+                }
+            },
+            None => None,
+        };
+        let mut index = match self.equipment.write() {
+            Ok(index) => index,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if item.is_public() {
+            index.upsert(crate::search::equipment::doc(item, donor_name.as_deref()));
+        } else {
+            index.remove(item.id.0);
         }
     }
 

@@ -164,13 +164,29 @@ fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), String> {
     // Four argon2 hashes, one per role, shared by every account of the role (see demo::accounts).
     let hashes = demo::accounts::PasswordHashes::compute()
         .map_err(|e| format!("nie można przygotować haseł kont demonstracyjnych: {e}"))?;
-    store
+    let counts = store
         .insert_organizations_and_users(orgs, |stored| {
             demo::accounts::accounts(stored, demo::DEFAULT_SEED, |role| {
                 hashes.get(role).to_string()
             })
         })
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    seed_demo_equipment(store, count)?;
+    Ok(counts)
+}
+
+/// Stores the demo equipment for the organisations and accounts just written.
+fn seed_demo_equipment(store: &Store, organizations: usize) -> Result<(), String> {
+    let orgs = store.organizations().map_err(|e| e.to_string())?;
+    let users = store.users().map_err(|e| e.to_string())?;
+    let items = demo::equipment::equipment(
+        &orgs,
+        &users,
+        demo::equipment::count_for(organizations),
+        demo::DEFAULT_SEED,
+    );
+    store.insert_equipment(items).map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 /// The set {SIGINT, SIGTERM}, blocked in the calling thread and every thread it starts later.

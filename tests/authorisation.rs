@@ -62,6 +62,21 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
         "/podmioty/{slug}/reprezentacja" | "/podmioty/nowa" => {
             matches!(visitor, Visitor::PesA | Visitor::PesB)
         }
+        // Bank sprzętu: the item is the city's (added by staff) and PesA's organisation has
+        // asked for it. Anyone who may give something adds (not a representative without an
+        // organisation); the donor side (staff, the author) decides and records; only a
+        // representative asks, and only the asking organisation withdraws.
+        "/sprzet/nowy" => visitor != Visitor::PesB,
+        "/sprzet/{slug}/edycja"
+        | "/sprzet/{slug}/wnioski/{id}/zatwierdz"
+        | "/sprzet/{slug}/wnioski/{id}/odrzuc"
+        | "/sprzet/{slug}/anuluj-rezerwacje"
+        | "/sprzet/{slug}/przekazanie"
+        | "/sprzet/{slug}/zwrot"
+        | "/sprzet/{slug}/ponownie-dostepny" => staff,
+        "/sprzet/{slug}/wnioski" | "/sprzet/{slug}/wnioski/{id}/wycofaj" => {
+            visitor == Visitor::PesA
+        }
         _ => true,
     };
     by_table && by_handler
@@ -70,7 +85,16 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
 /// Routes that end the session: checked last for each visitor.
 const SESSION_ENDING: &[&str] = &["/konto/wyloguj", "/konto/wyloguj-wszedzie"];
 
+/// The equipment item of the matrix and its request (see `seed_equipment`).
+const EQUIPMENT_SLUG: &str = "stoly-konferencyjne";
+const EQUIPMENT_REQUEST: &str = "1";
+
 fn concrete(pattern: &str, slug: &str) -> String {
+    if pattern.starts_with("/sprzet/") {
+        return pattern
+            .replace("{slug}", EQUIPMENT_SLUG)
+            .replace("{id}", EQUIPMENT_REQUEST);
+    }
     pattern
         .replace("{slug}", slug)
         .replace("{id}", "999999")
@@ -120,6 +144,7 @@ fn every_route_answers_every_visitor_as_the_table_says() {
         let org_a = store.organizations().unwrap()[0].clone();
         slug = org_a.slug.clone();
         let hash = pestor::auth::hash_password(PASSWORD).unwrap();
+        let (mut staff, mut pes_a) = (None, None);
         for visitor in VISITORS {
             if let Some((email, role)) = visitor.account() {
                 let orgs = if visitor == Visitor::PesA {
@@ -127,11 +152,17 @@ fn every_route_answers_every_visitor_as_the_table_says() {
                 } else {
                     vec![]
                 };
-                store
+                let user = store
                     .save_user(make_user(email, role, orgs, &hash), None)
                     .unwrap();
+                match visitor {
+                    Visitor::Staff => staff = Some(user.id),
+                    Visitor::PesA => pes_a = Some(user.id),
+                    _ => {}
+                }
             }
         }
+        seed_equipment(&store, staff.unwrap(), pes_a.unwrap(), org_a.id);
         store.mark_initialised().unwrap();
     }
     let server = TestServer::start_with(Options {
@@ -193,4 +224,69 @@ fn every_route_answers_every_visitor_as_the_table_says() {
         failures.join("\n")
     );
     assert!(checked >= 6 * 40, "only {checked} cells checked");
+}
+
+/// A published item of the city, added by the staff member, with an open request of PesA's
+/// organisation (request 1).
+fn seed_equipment(
+    store: &Store,
+    staff: pestor::domain::user::UserId,
+    pes_a: pestor::domain::user::UserId,
+    org: OrgId,
+) {
+    use pestor::domain::RecordState;
+    use pestor::domain::equipment::*;
+    let item = EquipmentItem {
+        id: EquipmentId(0),
+        slug: EQUIPMENT_SLUG.to_string(),
+        title: "Stoły konferencyjne".to_string(),
+        category: EquipmentCategory::Furniture,
+        condition: Condition::Good,
+        quantity: 4,
+        unit: Unit::Piece,
+        description: "Stoły z sali narad, 160 × 80 cm.".to_string(),
+        pickup_address: "ul. Wały gen. Sikorskiego 8".to_string(),
+        pickup_district: "Stare Miasto".to_string(),
+        donor: Donor::Department {
+            name: "Wydział Gospodarki Nieruchomości".to_string(),
+        },
+        mode: Mode::Transfer,
+        return_by: None,
+        photos: Vec::new(),
+        state: RecordState::Published,
+        status: Status::Available,
+        reserved_for: None,
+        reserved_request: None,
+        handover: None,
+        returned_on: None,
+        rejection: None,
+        published: Some(1),
+        history: Vec::new(),
+        created: 1,
+        updated: 1,
+        author: Some(staff),
+        demo: false,
+    };
+    let item = store.add_equipment(item).unwrap();
+    assert_eq!(item.slug, EQUIPMENT_SLUG);
+    store
+        .change_equipment(item.id, None, |change, _| {
+            change.requests.push(EquipmentRequest {
+                id: RequestId(0),
+                item: item.id,
+                organization: org,
+                user: pes_a,
+                justification: "Do sali spotkań stowarzyszenia.".to_string(),
+                status: RequestStatus::Open,
+                created: 2,
+                updated: 2,
+                decided_by: None,
+                reason: String::new(),
+                demo: false,
+            });
+            Ok::<(), ()>(())
+        })
+        .unwrap()
+        .unwrap()
+        .unwrap();
 }

@@ -11,6 +11,7 @@
 pub mod accounts;
 mod brochure;
 mod descriptions;
+pub mod equipment;
 mod identifiers;
 mod names;
 mod organizations;

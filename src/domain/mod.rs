@@ -2,6 +2,8 @@
 
 pub mod claim;
 pub mod document;
+pub mod equipment;
+pub mod equipment_input;
 pub mod geo;
 pub mod listing;
 pub mod mail;

@@ -27,6 +27,12 @@ const SECTIONS: &[Section] = &[
         admin_only: false,
     },
     Section {
+        href: "/admin/sprzet",
+        title: "Bank sprzętu",
+        description: "Sprzęt zgłoszony przez organizacje i mieszkańców, który czeka na akceptację.",
+        admin_only: false,
+    },
+    Section {
         href: "/admin/uzytkownicy",
         title: "Konta użytkowników",
         description: "Zatwierdzanie kont pracowników urzędu, wyłączanie i włączanie kont.",
@@ -134,6 +140,21 @@ fn counts(app: &App, href: &str) -> Result<(Vec<String>, Vec<String>), PageError
                     "na wysłanie",
                 ),
             });
+        }
+        "/admin/sprzet" => {
+            let waiting = app
+                .store
+                .equipment_items()?
+                .iter()
+                .filter(|i| i.state == crate::domain::RecordState::Pending)
+                .count() as u64;
+            if waiting > 0 {
+                alerts.push(count_text(
+                    waiting,
+                    ("zgłoszenie czeka", "zgłoszenia czekają", "zgłoszeń czeka"),
+                    "na akceptację",
+                ));
+            }
         }
         _ => {}
     }

@@ -13,6 +13,7 @@ use crate::web::visitor::Visitor;
 const NAVIGATION: &[(&str, &str)] = &[
     ("/", "Strona główna"),
     ("/podmioty", "Baza PES"),
+    ("/sprzet", "Bank sprzętu"),
     ("/o-platformie", "O platformie"),
 ];
 

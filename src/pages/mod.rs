@@ -15,6 +15,13 @@ mod admin_outbox;
 mod admin_settings;
 mod admin_users;
 mod claims;
+mod equipment;
+mod equipment_account;
+mod equipment_admin;
+mod equipment_api;
+mod equipment_edit;
+mod equipment_handover;
+mod equipment_requests;
 mod error;
 mod home;
 mod info;
@@ -131,6 +138,68 @@ pub static ROUTES: &[Route<PageFn>] = &[
     ),
     get("/podmioty/{slug}/reprezentacja", SignedIn, claims::form),
     post("/podmioty/{slug}/reprezentacja", SignedIn, claims::submit),
+    // Bank sprzętu (DESIGN §2)
+    get("/sprzet", Public, equipment::list),
+    get("/sprzet.atom", Public, equipment_api::feed),
+    get("/sprzet/nowy", SignedIn, equipment_edit::new_form),
+    post("/sprzet/nowy", SignedIn, equipment_edit::new_submit),
+    get("/sprzet/{slug}", Public, equipment::show),
+    get("/sprzet/{slug}/edycja", SignedIn, equipment_edit::edit_form),
+    post(
+        "/sprzet/{slug}/edycja",
+        SignedIn,
+        equipment_edit::edit_submit,
+    ),
+    post(
+        "/sprzet/{slug}/wnioski",
+        SignedIn,
+        equipment_requests::request,
+    ),
+    post(
+        "/sprzet/{slug}/wnioski/{id}/zatwierdz",
+        SignedIn,
+        equipment_requests::approve,
+    ),
+    post(
+        "/sprzet/{slug}/wnioski/{id}/odrzuc",
+        SignedIn,
+        equipment_requests::decline,
+    ),
+    post(
+        "/sprzet/{slug}/wnioski/{id}/wycofaj",
+        SignedIn,
+        equipment_requests::withdraw,
+    ),
+    post(
+        "/sprzet/{slug}/anuluj-rezerwacje",
+        SignedIn,
+        equipment_requests::cancel_reservation,
+    ),
+    post(
+        "/sprzet/{slug}/przekazanie",
+        SignedIn,
+        equipment_handover::hand_over,
+    ),
+    post(
+        "/sprzet/{slug}/zwrot",
+        SignedIn,
+        equipment_handover::record_return,
+    ),
+    post(
+        "/sprzet/{slug}/ponownie-dostepny",
+        SignedIn,
+        equipment_handover::available_again,
+    ),
+    get("/admin/sprzet", Staff, equipment_admin::queue),
+    post(
+        "/admin/sprzet/{id}/zatwierdz",
+        Staff,
+        equipment_admin::accept,
+    ),
+    post("/admin/sprzet/{id}/odrzuc", Staff, equipment_admin::reject),
+    get("/konto/sprzet", SignedIn, equipment_account::show),
+    get("/api/v1/equipment", Public, equipment_api::list),
+    get("/api/v1/equipment/{slug}", Public, equipment_api::show),
     // Moderation (staff)
     get("/admin/moderacja", Staff, moderation::queue),
     post(

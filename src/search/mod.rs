@@ -21,6 +21,7 @@ mod bitset;
 pub mod catalog;
 pub mod collate;
 mod districts;
+pub mod equipment;
 pub mod organizations;
 mod terms;
 pub mod tokens;

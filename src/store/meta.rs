@@ -97,6 +97,16 @@ fn create_initial_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
         .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::MEDIA)
         .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::EQUIPMENT)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::EQUIPMENT_SLUGS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::EQUIPMENT_REQUESTS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::EQUIPMENT_ITEM_REQUESTS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::EQUIPMENT_ORG_REQUESTS)
+        .map_err(StoreError::db("creating tables"))?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ mod accounts;
 mod changelog;
 mod claims;
 mod codec;
+mod equipment;
 mod error;
 mod media;
 mod meta;
@@ -25,6 +26,7 @@ use redb::{Database, ReadTransaction, ReadableDatabase, WriteTransaction};
 
 pub use changelog::{CHANGES_SCAN_LIMIT, Change, ChangeCursor, ChangeFilter, ChangeOp, ChangePage};
 pub use claims::Decision;
+pub use equipment::{EquipmentChange, EquipmentLookup};
 pub use error::StoreError;
 pub use media::StoredImage;
 pub use meta::{Meta, SCHEMA_VERSION};

@@ -56,3 +56,22 @@ pub(crate) const DOCUMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("
 /// Images of records (photos, logos): id → msgpack `StoredImage` (display and thumbnail JPEG
 /// bytes inside). Part of snapshots and replicas.
 pub(crate) const MEDIA: TableDefinition<u64, &[u8]> = TableDefinition::new("media_v1");
+
+/// Equipment of the Bank sprzętu: id → msgpack `EquipmentItem`.
+pub(crate) const EQUIPMENT: TableDefinition<u64, &[u8]> = TableDefinition::new("equipment_v1");
+
+/// Index: equipment slug → id.
+pub(crate) const EQUIPMENT_SLUGS: TableDefinition<&str, u64> =
+    TableDefinition::new("equipment_slugs_v1");
+
+/// Organisations' requests for equipment: id → msgpack `EquipmentRequest`.
+pub(crate) const EQUIPMENT_REQUESTS: TableDefinition<u64, &[u8]> =
+    TableDefinition::new("equipment_requests_v1");
+
+/// Index: (item id, request id) of every request — the requests of an item.
+pub(crate) const EQUIPMENT_ITEM_REQUESTS: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("equipment_item_requests_v1");
+
+/// Index: (organisation id, request id) of every request — an organisation's requests.
+pub(crate) const EQUIPMENT_ORG_REQUESTS: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("equipment_org_requests_v1");
