@@ -10,6 +10,7 @@ use crate::domain::user::Role;
 use crate::mail::sender::Wakeup;
 use crate::pages::{self, Ctx, PageError};
 use crate::search::OrgIndex;
+use crate::search::catalog::Catalog;
 use crate::store::Store;
 use crate::web::assets::Assets;
 use crate::web::forms;
@@ -25,6 +26,8 @@ use crate::web::visitor::{self, Visitor};
 pub struct App {
     pub store: Store,
     pub organizations: RwLock<OrgIndex>,
+    /// The needs board (zapotrzebowanie), every need whatever its status.
+    pub needs: RwLock<Catalog>,
     pub settings: RwLock<Settings>,
     pub templates: Templates,
     pub assets: Assets,
@@ -45,10 +48,12 @@ impl App {
         let organizations = store.organizations().map_err(|e| e.to_string())?;
         let demo_loaded = organizations.iter().any(|o| o.demo);
         let index = OrgIndex::build(organizations);
+        let needs = crate::search::needs::build(&store).map_err(|e| e.to_string())?;
         let templates = Templates::load(config.dev)?;
         Ok(App {
             store,
             organizations: RwLock::new(index),
+            needs: RwLock::new(needs),
             settings: RwLock::new(settings),
             templates,
             assets: Assets::load(),
@@ -72,6 +77,25 @@ impl App {
         match self.organizations.write() {
             Ok(mut index) => index.upsert(org),
             Err(poisoned) => poisoned.into_inner().upsert(org),
+        }
+    }
+
+    /// Brings the needs index in line with a stored need (posted, edited or closed).
+    pub fn reindex_need(&self, need: &crate::domain::need::Need) {
+        let requester = match need.requester.organization() {
+            Some(id) => match self.store.organization(id) {
+                Ok(org) => org.map(|o| o.name).unwrap_or_default(),
+                Err(e) => {
+                    log::error!("reindexing need {}: {e}", need.id.0);
+                    String::new()
+                }
+            },
+            None => crate::search::needs::requester_name(need, &Default::default()),
+        };
+        let doc = crate::search::needs::doc(need, &requester);
+        match self.needs.write() {
+            Ok(mut index) => index.upsert(doc),
+            Err(poisoned) => poisoned.into_inner().upsert(doc),
         }
     }
 

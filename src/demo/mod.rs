@@ -13,6 +13,7 @@ mod brochure;
 mod descriptions;
 mod identifiers;
 mod names;
+pub mod needs;
 mod organizations;
 mod rng;
 mod streets;

@@ -5,6 +5,8 @@
 //! Names, organisation names and reasons come from people: they are escaped in the HTML part and
 //! cannot break out of the header in the subject (see `smtp::build_message`).
 
+pub mod needs;
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::domain::mail::MailContent;

@@ -11,6 +11,7 @@ mod codec;
 mod error;
 mod media;
 mod meta;
+mod needs;
 mod organizations;
 mod outbox;
 mod records;
