@@ -28,6 +28,8 @@ pub struct App {
     pub organizations: RwLock<OrgIndex>,
     /// The Bank sprzętu's public items.
     pub equipment: RwLock<Catalog>,
+    /// The needs board (zapotrzebowanie), every need whatever its status.
+    pub needs: RwLock<Catalog>,
     pub settings: RwLock<Settings>,
     pub templates: Templates,
     pub assets: Assets,
@@ -54,11 +56,13 @@ impl App {
             crate::search::equipment::build(&items, |id| names.get(&id).map(|n| n.to_string()))
         };
         let index = OrgIndex::build(organizations);
+        let needs = crate::search::needs::build(&store).map_err(|e| e.to_string())?;
         let templates = Templates::load(config.dev)?;
         Ok(App {
             store,
             organizations: RwLock::new(index),
             equipment: RwLock::new(equipment),
+            needs: RwLock::new(needs),
             settings: RwLock::new(settings),
             templates,
             assets: Assets::load(),
@@ -106,6 +110,25 @@ impl App {
             index.upsert(crate::search::equipment::doc(item, donor_name.as_deref()));
         } else {
             index.remove(item.id.0);
+        }
+    }
+
+    /// Brings the needs index in line with a stored need (posted, edited or closed).
+    pub fn reindex_need(&self, need: &crate::domain::need::Need) {
+        let requester = match need.requester.organization() {
+            Some(id) => match self.store.organization(id) {
+                Ok(org) => org.map(|o| o.name).unwrap_or_default(),
+                Err(e) => {
+                    log::error!("reindexing need {}: {e}", need.id.0);
+                    String::new()
+                }
+            },
+            None => crate::search::needs::requester_name(need, &Default::default()),
+        };
+        let doc = crate::search::needs::doc(need, &requester);
+        match self.needs.write() {
+            Ok(mut index) => index.upsert(doc),
+            Err(poisoned) => poisoned.into_inner().upsert(doc),
         }
     }
 

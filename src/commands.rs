@@ -1,6 +1,7 @@
 //! What the `pestor` subcommands do: serve, prepare an empty instance, write demo data, and
 //! manage accounts from the command line (`users.rs`).
 
+mod need_expiry;
 mod users;
 
 pub use users::{user_add, user_list};
@@ -55,12 +56,16 @@ pub fn serve(config: ServeConfig) -> Result<(), String> {
         SenderOptions::default(),
     )
     .map_err(|e| format!("nie można uruchomić wysyłki poczty: {e}"))?;
+    need_expiry::sweep_and_log(&app);
+    let expiry = need_expiry::NeedExpiry::start(app.clone(), need_expiry::INTERVAL)
+        .map_err(|e| format!("nie można uruchomić zamykania potrzeb po terminie: {e}"))?;
     let edge = Edge::start(listener, edge_config, app.clone())
         .map_err(|e| format!("nie można uruchomić serwera: {e}"))?;
     print_banner(&app, &edge, seeded, started.elapsed());
     wait_for_stop_signal(&signals);
     println!("Zatrzymywanie serwera…");
     edge.shutdown();
+    expiry.stop();
     mail.stop();
     drop(app);
     println!("Serwer zatrzymany, baza zamknięta.");
@@ -172,6 +177,7 @@ fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), String> {
         })
         .map_err(|e| e.to_string())?;
     seed_demo_equipment(store, count)?;
+    seed_demo_needs(store, count)?;
     Ok(counts)
 }
 
@@ -187,6 +193,20 @@ fn seed_demo_equipment(store: &Store, organizations: usize) -> Result<(), String
     );
     store.insert_equipment(items).map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// Stores the demo needs (with responses) for the demo organisations and accounts just stored.
+fn seed_demo_needs(store: &Store, organizations: usize) -> Result<usize, String> {
+    let orgs = store.organizations().map_err(|e| e.to_string())?;
+    let users = store.users().map_err(|e| e.to_string())?;
+    let needs = demo::needs::needs(
+        &orgs,
+        &users,
+        demo::needs::count_for(organizations),
+        demo::DEFAULT_SEED,
+        crate::text::format::today(),
+    );
+    store.insert_needs(needs).map_err(|e| e.to_string())
 }
 
 /// The set {SIGINT, SIGTERM}, blocked in the calling thread and every thread it starts later.

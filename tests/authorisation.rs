@@ -6,6 +6,7 @@ mod common;
 
 use common::client::{Client, csrf_token};
 use common::{Options, TestServer};
+use pestor::domain::need::{Need, NeedId, NeedStatus, Requester};
 use pestor::domain::organization::OrgId;
 use pestor::domain::user::{Role, User};
 use pestor::pages::ROUTES;
@@ -77,6 +78,16 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
         "/sprzet/{slug}/wnioski" | "/sprzet/{slug}/wnioski/{id}/wycofaj" => {
             visitor == Visitor::PesA
         }
+        // The need is the city's: staff are its author side; PesA answers for organisation A;
+        // PesB represents no organisation, so can neither post nor answer.
+        "/zapotrzebowanie/nowe" | "/zapotrzebowanie/{slug}/odpowiedzi/{id}/zalacznik" => {
+            staff || visitor == Visitor::PesA
+        }
+        "/zapotrzebowanie/{slug}/edycja"
+        | "/zapotrzebowanie/{slug}/zamknij"
+        | "/zapotrzebowanie/{slug}/odpowiedzi/{id}/wybierz" => staff,
+        "/zapotrzebowanie/{slug}/odpowiedzi"
+        | "/zapotrzebowanie/{slug}/odpowiedzi/{id}/wycofaj" => visitor == Visitor::PesA,
         _ => true,
     };
     by_table && by_handler
@@ -105,6 +116,34 @@ fn make_user(email: &str, role: Role, organizations: Vec<OrgId>, hash: &str) -> 
     User {
         organizations,
         ..common::accounts::active_user(email, role, hash)
+    }
+}
+
+/// An open need of the city, answerable for ten more days.
+fn city_need(slug: &str, author: Option<pestor::domain::user::UserId>) -> Need {
+    Need {
+        id: NeedId(0),
+        slug: slug.to_string(),
+        title: "Catering na konferencję".to_string(),
+        description: "Obiad i przerwa kawowa dla uczestników konferencji.".to_string(),
+        category: "gastronomia/catering".to_string(),
+        scope: "obiad dla 80 osób".to_string(),
+        estimated_value: None,
+        place: "Dwór Artusa".to_string(),
+        deadline: pestor::text::format::today()
+            .checked_add(jiff::Span::new().days(10))
+            .unwrap(),
+        requester: Requester::City {
+            department: "Wydział Edukacji".to_string(),
+        },
+        status: NeedStatus::Open,
+        chosen: None,
+        outcome: String::new(),
+        closed_at: None,
+        author,
+        created: 1,
+        updated: 1,
+        demo: false,
     }
 }
 
@@ -163,6 +202,9 @@ fn every_route_answers_every_visitor_as_the_table_says() {
             }
         }
         seed_equipment(&store, staff.unwrap(), pes_a.unwrap(), org_a.id);
+        // A city need with the organisation's slug, so that `{slug}` in every pattern names an
+        // existing record.
+        store.create_need(city_need(&slug, staff)).unwrap();
         store.mark_initialised().unwrap();
     }
     let server = TestServer::start_with(Options {

@@ -14,6 +14,7 @@ mod descriptions;
 pub mod equipment;
 mod identifiers;
 mod names;
+pub mod needs;
 mod organizations;
 mod rng;
 mod streets;

@@ -7,6 +7,8 @@ pub mod equipment_input;
 pub mod geo;
 pub mod listing;
 pub mod mail;
+pub mod need;
+pub mod need_input;
 pub mod offer_category;
 pub mod organization;
 pub mod organization_input;

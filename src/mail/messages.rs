@@ -6,6 +6,7 @@
 //! cannot break out of the header in the subject (see `smtp::build_message`).
 
 pub mod equipment;
+pub mod needs;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 

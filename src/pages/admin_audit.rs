@@ -58,6 +58,18 @@ const KINDS: &[Kind] = &[
         label: "wiadomości e-mail",
         name: "wiadomość e-mail",
     },
+    Kind {
+        table: "needs_v1",
+        code: "potrzeby",
+        label: "potrzeby (zapotrzebowanie)",
+        name: "potrzeba",
+    },
+    Kind {
+        table: "need_responses_v1",
+        code: "odpowiedzi-na-potrzeby",
+        label: "odpowiedzi na potrzeby",
+        name: "odpowiedź na potrzebę",
+    },
 ];
 
 /// The filter form as typed, shown again above the results.
@@ -304,6 +316,13 @@ fn record(
             None => (numbered, None),
         },
         "outbox_v1" => (numbered, Some(format!("/admin/poczta/{key}"))),
+        "needs_v1" => match app.store.need(crate::domain::need::NeedId(key))? {
+            Some(need) => (
+                format!("{name} „{}” (nr {key})", need.title),
+                Some(format!("/zapotrzebowanie/{}", need.slug)),
+            ),
+            None => (numbered, None),
+        },
         "settings_v1" => (name.to_string(), Some("/admin/ustawienia".to_string())),
         _ => (numbered, None),
     })

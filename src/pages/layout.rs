@@ -14,6 +14,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/", "Strona główna"),
     ("/podmioty", "Baza PES"),
     ("/sprzet", "Bank sprzętu"),
+    ("/zapotrzebowanie", "Zapotrzebowanie"),
     ("/o-platformie", "O platformie"),
 ];
 

@@ -7,6 +7,7 @@ mod account_delete;
 mod account_email;
 mod account_login;
 mod account_mail;
+mod account_needs;
 mod account_password;
 mod account_register;
 mod admin;
@@ -27,6 +28,10 @@ mod home;
 mod info;
 mod layout;
 mod moderation;
+mod need_edit;
+mod need_responses;
+mod needs;
+mod needs_api;
 mod open_data;
 mod organization_edit;
 mod organization_form;
@@ -220,6 +225,50 @@ pub static ROUTES: &[Route<PageFn>] = &[
         Public,
         organizations_api::show,
     ),
+    // Zapotrzebowanie (DESIGN §2): needs of the city and of PES, and the responses of PES
+    get("/zapotrzebowanie", Public, needs::list),
+    get("/zapotrzebowanie.atom", Public, needs_api::feed),
+    get("/zapotrzebowanie/nowe", SignedIn, need_edit::new_form),
+    post("/zapotrzebowanie/nowe", SignedIn, need_edit::new_submit),
+    get("/zapotrzebowanie/{slug}", Public, needs::show),
+    get(
+        "/zapotrzebowanie/{slug}/edycja",
+        SignedIn,
+        need_edit::edit_form,
+    ),
+    post(
+        "/zapotrzebowanie/{slug}/edycja",
+        SignedIn,
+        need_edit::edit_submit,
+    ),
+    post(
+        "/zapotrzebowanie/{slug}/zamknij",
+        SignedIn,
+        need_edit::close,
+    ),
+    post(
+        "/zapotrzebowanie/{slug}/odpowiedzi",
+        SignedIn,
+        need_responses::respond,
+    ),
+    post(
+        "/zapotrzebowanie/{slug}/odpowiedzi/{id}/wybierz",
+        SignedIn,
+        need_responses::choose,
+    ),
+    post(
+        "/zapotrzebowanie/{slug}/odpowiedzi/{id}/wycofaj",
+        SignedIn,
+        need_responses::withdraw,
+    ),
+    get(
+        "/zapotrzebowanie/{slug}/odpowiedzi/{id}/zalacznik",
+        SignedIn,
+        need_responses::attachment_download,
+    ),
+    get("/konto/zapotrzebowanie", SignedIn, account_needs::show),
+    get("/api/v1/needs", Public, needs_api::list),
+    get("/api/v1/needs/{slug}", Public, needs_api::show),
     // Konto (DESIGN §2, /konto)
     get("/konto", SignedIn, account::show),
     post("/konto/zmiana-hasla", SignedIn, account::change_password),

@@ -137,7 +137,10 @@ impl Store {
     }
 }
 
-fn put_document(txn: &WriteTransaction, mut document: Document) -> Result<DocumentId, StoreError> {
+pub(super) fn put_document(
+    txn: &WriteTransaction,
+    mut document: Document,
+) -> Result<DocumentId, StoreError> {
     let mut table = txn
         .open_table(DOCUMENTS)
         .map_err(StoreError::db("opening documents"))?;

@@ -107,6 +107,16 @@ fn create_initial_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
         .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::EQUIPMENT_ORG_REQUESTS)
         .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::NEEDS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::NEED_SLUGS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::NEED_RESPONSES)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::NEED_RESPONSES_BY_NEED)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::NEED_RESPONSES_BY_ORGANIZATION)
+        .map_err(StoreError::db("creating tables"))?;
     Ok(())
 }
 

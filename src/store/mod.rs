@@ -12,6 +12,7 @@ mod equipment;
 mod error;
 mod media;
 mod meta;
+mod needs;
 mod organizations;
 mod outbox;
 mod records;

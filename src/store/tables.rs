@@ -75,3 +75,20 @@ pub(crate) const EQUIPMENT_ITEM_REQUESTS: TableDefinition<(u64, u64), ()> =
 /// Index: (organisation id, request id) of every request — an organisation's requests.
 pub(crate) const EQUIPMENT_ORG_REQUESTS: TableDefinition<(u64, u64), ()> =
     TableDefinition::new("equipment_org_requests_v1");
+/// Needs (zapotrzebowanie): id → msgpack `Need`.
+pub(crate) const NEEDS: TableDefinition<u64, &[u8]> = TableDefinition::new("needs_v1");
+
+/// Index: need slug → id.
+pub(crate) const NEED_SLUGS: TableDefinition<&str, u64> = TableDefinition::new("need_slugs_v1");
+
+/// Responses to needs: id → msgpack `NeedResponse`.
+pub(crate) const NEED_RESPONSES: TableDefinition<u64, &[u8]> =
+    TableDefinition::new("need_responses_v1");
+
+/// Index: (need id, response id) of every response.
+pub(crate) const NEED_RESPONSES_BY_NEED: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("need_responses_by_need_v1");
+
+/// Index: (organisation id, response id) of every response.
+pub(crate) const NEED_RESPONSES_BY_ORGANIZATION: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("need_responses_by_organization_v1");

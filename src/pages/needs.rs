@@ -1,0 +1,967 @@
+//! Zapotrzebowanie: the needs board — the list with search, facets and sort orders, and a
+//! need's page. The page shows the responses only to the need's author side and to the
+//! responding organisations; everyone else sees how many there are.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::pagination::Pagination;
+use super::{Ctx, PageError, PageResult, render_status};
+use crate::app::App;
+use crate::domain::need::{Need, NeedResponse, NeedStatus, Requester, RequesterKind};
+use crate::domain::need_input::ResponseInput;
+use crate::domain::offer_category::{self, Category};
+use crate::domain::organization::{OrgId, Organization};
+use crate::domain::user::{Role, User};
+use crate::domain::validate::FieldErrors;
+use crate::search::catalog::{Catalog, CatalogQuery, CatalogResult, CatalogSort};
+use crate::search::needs::{FACET_CATEGORY, FACET_STATUS, FACET_WHO, SORT_DEADLINE, SORT_NEWEST};
+use crate::text::{format, plural::plural};
+use crate::web::query::shorten;
+
+/// Results per page on the HTML list.
+const PAGE_SIZE: usize = 20;
+/// The longest search text we accept.
+const MAX_QUERY_CHARS: usize = 200;
+/// The highest page number we accept (the index caps results far below this anyway).
+const MAX_PAGE: usize = 10_000;
+
+/// Which statuses a list shows; open needs unless asked otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum StatusChoice {
+    One(NeedStatus),
+    All,
+}
+
+impl StatusChoice {
+    const ALL_CODE: &'static str = "wszystkie";
+
+    fn code(self) -> &'static str {
+        match self {
+            StatusChoice::One(status) => status.code(),
+            StatusChoice::All => Self::ALL_CODE,
+        }
+    }
+}
+
+/// The list's sort orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NeedSort {
+    Deadline,
+    Newest,
+    Name,
+}
+
+impl NeedSort {
+    const ALL: [NeedSort; 3] = [NeedSort::Deadline, NeedSort::Newest, NeedSort::Name];
+
+    fn code(self) -> &'static str {
+        match self {
+            NeedSort::Deadline => "termin",
+            NeedSort::Newest => "najnowsze",
+            NeedSort::Name => "nazwa",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            NeedSort::Deadline => "najbliższy termin",
+            NeedSort::Newest => "najnowsze",
+            NeedSort::Name => "alfabetycznie",
+        }
+    }
+
+    fn catalog(self) -> CatalogSort {
+        match self {
+            NeedSort::Deadline => SORT_DEADLINE,
+            NeedSort::Newest => SORT_NEWEST,
+            NeedSort::Name => CatalogSort::Name,
+        }
+    }
+}
+
+/// The list filters shared by the page and the API.
+#[derive(Debug, Clone)]
+pub(super) struct NeedQuery {
+    pub text: String,
+    pub category: Option<&'static Category>,
+    pub status: StatusChoice,
+    pub who: Option<RequesterKind>,
+    pub sort: NeedSort,
+    pub page: usize,
+    pub per_page: usize,
+}
+
+impl NeedQuery {
+    pub(super) fn catalog(&self) -> CatalogQuery {
+        let mut filters = Vec::new();
+        if let Some(category) = self.category {
+            filters.push((FACET_CATEGORY, category.code.to_string()));
+        }
+        if let StatusChoice::One(status) = self.status {
+            filters.push((FACET_STATUS, status.code().to_string()));
+        }
+        if let Some(who) = self.who {
+            filters.push((FACET_WHO, who.code().to_string()));
+        }
+        CatalogQuery {
+            text: self.text.clone(),
+            filters,
+            price_min: None,
+            price_max: None,
+            sort: self.sort.catalog(),
+            page: self.page,
+            per_page: self.per_page,
+        }
+    }
+}
+
+/// Reads the filters. Unknown values are refused with a Polish message rather than silently
+/// ignored, so that a wrong bookmark or API call is noticed.
+pub(super) fn parse_query(ctx: &Ctx, per_page: usize) -> Result<NeedQuery, PageError> {
+    let q = &ctx.query;
+    let text = q.get("q").unwrap_or("").to_string();
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(PageError::BadRequest(format!(
+            "Wyszukiwany tekst jest za długi (najwyżej {MAX_QUERY_CHARS} znaków)."
+        )));
+    }
+    let unknown = |what: &str, value: &str| {
+        PageError::BadRequest(format!(
+            "Nieznana wartość filtra „{what}”: „{}”.",
+            shorten(value)
+        ))
+    };
+    let category = match q.get("kategoria") {
+        None => None,
+        Some(code) => Some(offer_category::find(code).ok_or_else(|| unknown("kategoria", code))?),
+    };
+    let status = match q.get("status") {
+        None => StatusChoice::One(NeedStatus::Open),
+        Some(StatusChoice::ALL_CODE) => StatusChoice::All,
+        Some(code) => {
+            StatusChoice::One(NeedStatus::from_code(code).ok_or_else(|| unknown("status", code))?)
+        }
+    };
+    let who = match q.get("kto") {
+        None => None,
+        Some(code) => Some(RequesterKind::from_code(code).ok_or_else(|| unknown("kto", code))?),
+    };
+    let sort = match q.get("sortuj") {
+        None => NeedSort::Deadline,
+        Some(code) => NeedSort::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+            .ok_or_else(|| {
+                PageError::BadRequest(format!(
+                    "Nieznany porządek sortowania „{}” (dozwolone: termin, najnowsze, nazwa).",
+                    shorten(code)
+                ))
+            })?,
+    };
+    let page = q
+        .positive("page", 1, MAX_PAGE, "Numer strony")
+        .map_err(PageError::BadRequest)?;
+    Ok(NeedQuery {
+        text,
+        category,
+        status,
+        who,
+        sort,
+        page,
+        per_page,
+    })
+}
+
+pub(super) fn read_index(app: &App) -> std::sync::RwLockReadGuard<'_, Catalog> {
+    match app.needs.read() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+/// Runs a query against the index and loads the records of the requested page.
+pub(super) fn run_query(
+    app: &App,
+    query: &NeedQuery,
+) -> Result<(CatalogResult, Vec<Need>), PageError> {
+    let result = read_index(app).search(&query.catalog());
+    let ids: Vec<_> = result
+        .page_ids
+        .iter()
+        .map(|id| crate::domain::need::NeedId(*id))
+        .collect();
+    let needs = app.store.needs_by_ids(&ids)?;
+    Ok((result, needs))
+}
+
+/// The organisations behind `needs`, by id.
+pub(super) fn organizations_of(
+    app: &App,
+    needs: &[Need],
+) -> Result<HashMap<OrgId, Organization>, PageError> {
+    let ids: Vec<OrgId> = needs
+        .iter()
+        .filter_map(|n| n.requester.organization())
+        .collect();
+    Ok(app
+        .store
+        .organizations_by_ids(&ids)?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect())
+}
+
+/// Who posted a need, for people: the department, or the organisation's name.
+pub(super) fn requester_label(need: &Need, orgs: &HashMap<OrgId, Organization>) -> String {
+    match &need.requester {
+        Requester::City { department } => department.clone(),
+        Requester::Organization { id } => orgs
+            .get(id)
+            .map(|o| o.name.clone())
+            .unwrap_or_else(|| "Organizacja usunięta z bazy".to_string()),
+    }
+}
+
+/// "zostały 3 dni", "został 1 dzień", "to ostatni dzień" — for an open need's deadline.
+pub(super) fn days_left_note(days: i64) -> Option<String> {
+    match days {
+        ..0 => None,
+        0 => Some("to ostatni dzień".to_string()),
+        n => {
+            let count = n.unsigned_abs();
+            Some(format!(
+                "{} {n} {}",
+                plural(count, "został", "zostały", "zostało"),
+                plural(count, "dzień", "dni", "dni")
+            ))
+        }
+    }
+}
+
+/// "do 12 grudnia 2026 r."
+pub(super) fn deadline_text(need: &Need) -> String {
+    format!("do {} r.", format::date_long(need.deadline))
+}
+
+/// `GET /zapotrzebowanie`
+pub fn list(app: &App, ctx: &Ctx) -> PageResult {
+    let query = parse_query(ctx, PAGE_SIZE)?;
+    let (result, needs) = run_query(app, &query)?;
+    let status_counts = match query.status {
+        StatusChoice::All => result.facets[FACET_STATUS].clone(),
+        StatusChoice::One(_) => {
+            let mut without = query.clone();
+            without.status = StatusChoice::All;
+            without.per_page = 1;
+            without.page = 1;
+            read_index(app).search(&without.catalog()).facets[FACET_STATUS].clone()
+        }
+    };
+    let orgs = organizations_of(app, &needs)?;
+    let ids: Vec<_> = needs.iter().map(|n| n.id).collect();
+    let counts = app.store.need_response_counts(&ids)?;
+    let today = format::today();
+    let links = Links::new(ctx);
+    let view = ListView {
+        q: query.text.clone(),
+        total: result.total,
+        truncated: result.truncated,
+        hidden: links.hidden_filters(),
+        sort: query.sort.code(),
+        sort_options: NeedSort::ALL
+            .into_iter()
+            .map(|s| SortOption {
+                label: s.label(),
+                href: links.with("sortuj", Some(s.code())).page(),
+                current: s == query.sort,
+            })
+            .collect(),
+        results: needs
+            .iter()
+            .zip(counts)
+            .map(|(need, responses)| Card::new(need, &orgs, responses, today))
+            .collect(),
+        facets: facet_groups(&query, &result, &status_counts, &links),
+        active_filters: active_filters(&query, &links),
+        pagination: Pagination::new(query.page, result.total, PAGE_SIZE, |n| {
+            links.at_page(n).page()
+        }),
+        first_index: (query.page - 1) * PAGE_SIZE + 1,
+        status_label: match query.status {
+            StatusChoice::One(NeedStatus::Open) => "otwarte",
+            StatusChoice::One(NeedStatus::InProgress) => "w realizacji",
+            StatusChoice::One(NeedStatus::Closed) => "zamknięte",
+            StatusChoice::All => "",
+        },
+        csv_href: links.with("format", Some("csv")).api(),
+        json_href: links.without("page").api(),
+        clear_href: "/zapotrzebowanie".to_string(),
+        can_post: ctx.visitor.user.as_ref().is_some_and(may_post),
+    };
+    let title = if query.text.is_empty() {
+        "Zapotrzebowanie".to_string()
+    } else {
+        format!(
+            "Wyniki wyszukiwania „{}” – Zapotrzebowanie",
+            shorten(&query.text)
+        )
+    };
+    super::render(app, ctx, "needs/list.html", &title, view)
+}
+
+/// Whether `user` may post needs: city staff, or a representative of an organisation.
+pub(super) fn may_post(user: &User) -> bool {
+    user.role.is_staff() || (user.role == Role::Pes && !user.organizations.is_empty())
+}
+
+#[derive(Serialize)]
+struct ListView {
+    q: String,
+    total: usize,
+    truncated: bool,
+    hidden: Vec<(String, String)>,
+    sort: &'static str,
+    sort_options: Vec<SortOption>,
+    results: Vec<Card>,
+    facets: Vec<FacetGroup>,
+    active_filters: Vec<ActiveFilter>,
+    pagination: Pagination,
+    first_index: usize,
+    /// The status shown, for the heading ("(status: otwarte)"); empty for all statuses.
+    status_label: &'static str,
+    csv_href: String,
+    json_href: String,
+    clear_href: String,
+    can_post: bool,
+}
+
+#[derive(Serialize)]
+struct SortOption {
+    label: &'static str,
+    href: String,
+    current: bool,
+}
+
+/// One need in the result list.
+#[derive(Serialize)]
+struct Card {
+    href: String,
+    title: String,
+    who: String,
+    who_kind: &'static str,
+    category: String,
+    value: Option<i64>,
+    deadline: String,
+    deadline_iso: String,
+    days_left: Option<String>,
+    status: &'static str,
+    status_code: &'static str,
+    responses: usize,
+    scope: String,
+}
+
+impl Card {
+    fn new(
+        need: &Need,
+        orgs: &HashMap<OrgId, Organization>,
+        responses: usize,
+        today: jiff::civil::Date,
+    ) -> Card {
+        let status = need.effective_status(today);
+        Card {
+            href: format!("/zapotrzebowanie/{}", need.slug),
+            title: need.title.clone(),
+            who: requester_label(need, orgs),
+            who_kind: need.requester.kind().label(),
+            category: offer_category::path_label(&need.category),
+            value: need.estimated_value,
+            deadline: deadline_text(need),
+            deadline_iso: need.deadline.to_string(),
+            days_left: (status == NeedStatus::Open)
+                .then(|| days_left_note(need.days_left(today)))
+                .flatten(),
+            status: status.label(),
+            status_code: status.code(),
+            responses,
+            scope: need.scope.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FacetGroup {
+    title: &'static str,
+    open: bool,
+    options: Vec<FacetOption>,
+}
+
+#[derive(Serialize)]
+struct FacetOption {
+    label: String,
+    count: usize,
+    href: String,
+    selected: bool,
+    /// Subcategories of a selected main category.
+    children: Vec<FacetOption>,
+}
+
+#[derive(Serialize)]
+struct ActiveFilter {
+    title: &'static str,
+    label: String,
+    remove_href: String,
+}
+
+fn count_of(counts: &std::collections::BTreeMap<String, usize>, code: &str) -> usize {
+    counts.get(code).copied().unwrap_or(0)
+}
+
+fn facet_groups(
+    query: &NeedQuery,
+    result: &CatalogResult,
+    status_counts: &std::collections::BTreeMap<String, usize>,
+    links: &Links,
+) -> Vec<FacetGroup> {
+    let categories = &result.facets[FACET_CATEGORY];
+    let selected = query.category.map(|c| c.code);
+    let selected_main = query.category.map(|c| c.parent.unwrap_or(c.code));
+    let category_options: Vec<FacetOption> = offer_category::main_categories()
+        .filter(|main| count_of(categories, main.code) > 0)
+        .map(|main| {
+            let is_selected = selected == Some(main.code);
+            let children = if selected_main == Some(main.code) {
+                offer_category::subcategories(main.code)
+                    .filter(|sub| count_of(categories, sub.code) > 0)
+                    .map(|sub| {
+                        let sub_selected = selected == Some(sub.code);
+                        FacetOption {
+                            label: sub.label.to_string(),
+                            count: count_of(categories, sub.code),
+                            href: if sub_selected {
+                                links.with("kategoria", Some(main.code)).page()
+                            } else {
+                                links.with("kategoria", Some(sub.code)).page()
+                            },
+                            selected: sub_selected,
+                            children: Vec::new(),
+                        }
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            FacetOption {
+                label: main.label.to_string(),
+                count: count_of(categories, main.code),
+                href: if is_selected {
+                    links.without("kategoria").page()
+                } else {
+                    links.with("kategoria", Some(main.code)).page()
+                },
+                selected: is_selected,
+                children,
+            }
+        })
+        .collect();
+    let all: usize = status_counts.values().sum();
+    let status_options = NeedStatus::ALL
+        .iter()
+        .map(|s| {
+            (
+                StatusChoice::One(*s),
+                s.label(),
+                count_of(status_counts, s.code()),
+            )
+        })
+        .chain([(StatusChoice::All, "Wszystkie", all)])
+        .map(|(choice, label, count)| FacetOption {
+            label: label.to_string(),
+            count,
+            href: if choice == StatusChoice::One(NeedStatus::Open) {
+                links.without("status").page()
+            } else {
+                links.with("status", Some(choice.code())).page()
+            },
+            selected: choice == query.status,
+            children: Vec::new(),
+        })
+        .collect();
+    let who_counts = &result.facets[FACET_WHO];
+    let who_options = RequesterKind::ALL
+        .iter()
+        .filter(|k| count_of(who_counts, k.code()) > 0 || query.who == Some(**k))
+        .map(|k| {
+            let is_selected = query.who == Some(*k);
+            FacetOption {
+                label: match k {
+                    RequesterKind::City => "Miasto (urząd i jednostki)".to_string(),
+                    RequesterKind::Pes => "Podmioty ekonomii społecznej".to_string(),
+                },
+                count: count_of(who_counts, k.code()),
+                href: if is_selected {
+                    links.without("kto").page()
+                } else {
+                    links.with("kto", Some(k.code())).page()
+                },
+                selected: is_selected,
+                children: Vec::new(),
+            }
+        })
+        .collect();
+    [
+        ("Status", status_options),
+        ("Kategoria", category_options),
+        ("Kto zgłasza", who_options),
+    ]
+    .into_iter()
+    .filter(|(_, options): &(&str, Vec<FacetOption>)| !options.is_empty())
+    .map(|(title, options)| FacetGroup {
+        title,
+        open: true,
+        options,
+    })
+    .collect()
+}
+
+fn active_filters(query: &NeedQuery, links: &Links) -> Vec<ActiveFilter> {
+    let mut out = Vec::new();
+    if let Some(category) = query.category {
+        out.push(ActiveFilter {
+            title: "Kategoria",
+            label: offer_category::path_label(category.code),
+            remove_href: links.without("kategoria").page(),
+        });
+    }
+    match query.status {
+        StatusChoice::One(NeedStatus::Open) => {}
+        StatusChoice::One(status) => out.push(ActiveFilter {
+            title: "Status",
+            label: status.label().to_string(),
+            remove_href: links.without("status").page(),
+        }),
+        StatusChoice::All => out.push(ActiveFilter {
+            title: "Status",
+            label: "wszystkie".to_string(),
+            remove_href: links.without("status").page(),
+        }),
+    }
+    if let Some(who) = query.who {
+        out.push(ActiveFilter {
+            title: "Kto zgłasza",
+            label: who.label().to_string(),
+            remove_href: links.without("kto").page(),
+        });
+    }
+    out
+}
+
+/// Builds links that keep the current filters and change one of them.
+struct Links {
+    params: Vec<(String, String)>,
+}
+
+/// Parameters a link may carry; anything else in the URL is dropped from generated links.
+const KEPT: &[&str] = &["q", "kategoria", "status", "kto", "sortuj", "page"];
+
+impl Links {
+    fn new(ctx: &Ctx) -> Links {
+        let params = KEPT
+            .iter()
+            .filter_map(|k| ctx.query.get(k).map(|v| (k.to_string(), v.to_string())))
+            .collect();
+        Links { params }
+    }
+
+    /// A copy with `name` set to `value` (or removed), always back to the first page.
+    fn with(&self, name: &str, value: Option<&str>) -> Links {
+        let mut params: Vec<(String, String)> = self
+            .params
+            .iter()
+            .filter(|(k, _)| k != name && k != "page")
+            .cloned()
+            .collect();
+        if let Some(v) = value {
+            params.push((name.to_string(), v.to_string()));
+        }
+        Links { params }
+    }
+
+    fn without(&self, name: &str) -> Links {
+        self.with(name, None)
+    }
+
+    fn at_page(&self, page: usize) -> Links {
+        let mut links = self.without("page");
+        if page > 1 {
+            links.params.push(("page".to_string(), page.to_string()));
+        }
+        links
+    }
+
+    /// Filters other than the text and sort, for the search form's hidden inputs.
+    fn hidden_filters(&self) -> Vec<(String, String)> {
+        self.params
+            .iter()
+            .filter(|(k, _)| k != "q" && k != "sortuj" && k != "page")
+            .cloned()
+            .collect()
+    }
+
+    fn encode(&self) -> String {
+        url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(self.params.iter())
+            .finish()
+    }
+
+    fn at(&self, path: &str) -> String {
+        let query = self.encode();
+        if query.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{query}")
+        }
+    }
+
+    fn page(&self) -> String {
+        self.at("/zapotrzebowanie")
+    }
+
+    fn api(&self) -> String {
+        self.at("/api/v1/needs")
+    }
+}
+
+/// The need named by the `{slug}` of the path.
+pub(super) fn need_of(app: &App, ctx: &Ctx) -> Result<Need, PageError> {
+    app.store
+        .need_by_slug(ctx.param("slug"))?
+        .ok_or(PageError::NotFound)
+}
+
+/// `GET /zapotrzebowanie/{slug}`
+pub fn show(app: &App, ctx: &Ctx) -> PageResult {
+    let need = need_of(app, ctx)?;
+    render_need(app, ctx, &need, NeedForms::default(), 200)
+}
+
+/// What the forms on a need's page hold when it is shown again after a refused submission.
+#[derive(Default)]
+pub(super) struct NeedForms {
+    pub response: ResponseInput,
+    pub response_errors: FieldErrors,
+    pub outcome: String,
+    pub close_errors: FieldErrors,
+    /// Why the last action could not be done (the need changed meanwhile).
+    pub problem: Option<String>,
+}
+
+/// The organisations `user` may answer `need` for: those they represent, other than the
+/// need's own, that have not answered yet. Empty when the need takes no responses now, and for
+/// the need's own author side (nobody answers their own need).
+pub(super) fn respondable(
+    user: &User,
+    need: &Need,
+    responses: &[NeedResponse],
+    today: jiff::civil::Date,
+) -> Vec<OrgId> {
+    if need.on_author_side(user) {
+        return Vec::new();
+    }
+    user.organizations
+        .iter()
+        .copied()
+        .filter(|org| user.represents(*org))
+        .filter(|org| need.check_response(*org, today).is_ok())
+        .filter(|org| !responses.iter().any(|r| r.organization == *org))
+        .collect()
+}
+
+/// The need's page with its forms; `status` is 200, or 422/409 when a form is shown again.
+pub(super) fn render_need(
+    app: &App,
+    ctx: &Ctx,
+    need: &Need,
+    forms: NeedForms,
+    status: u16,
+) -> PageResult {
+    let today = format::today();
+    let responses = app.store.need_responses(need.id)?;
+    let user = ctx.visitor.user.as_ref();
+    let author_side = user.is_some_and(|u| need.on_author_side(u));
+    let effective = need.effective_status(today);
+    let mut org_ids: Vec<OrgId> = responses.iter().map(|r| r.organization).collect();
+    org_ids.extend(need.requester.organization());
+    if let Some(u) = user {
+        org_ids.extend(u.organizations.iter().copied());
+    }
+    let orgs: HashMap<OrgId, Organization> = app
+        .store
+        .organizations_by_ids(&org_ids)?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let visible: Vec<ResponseLine> = responses
+        .iter()
+        .filter(|r| author_side || user.is_some_and(|u| u.represents(r.organization)))
+        .map(|r| ResponseLine {
+            id: r.id.0,
+            organization: orgs
+                .get(&r.organization)
+                .map(|o| o.name.clone())
+                .unwrap_or_else(|| "Organizacja usunięta z bazy".to_string()),
+            organization_href: orgs
+                .get(&r.organization)
+                .map(|o| format!("/podmioty/{}", o.slug))
+                .unwrap_or_default(),
+            text: paragraphs(&r.text),
+            price: r.price,
+            created: r.created,
+            attachment_href: r.attachment.map(|_| {
+                format!(
+                    "/zapotrzebowanie/{}/odpowiedzi/{}/zalacznik",
+                    need.slug, r.id.0
+                )
+            }),
+            chosen: need.chosen == Some(r.id),
+            can_choose: author_side && effective == NeedStatus::Open,
+            can_withdraw: need.status == NeedStatus::Open
+                && user.is_some_and(|u| u.represents(r.organization)),
+        })
+        .collect();
+    let respondable = user
+        .map(|u| respondable(u, need, &responses, today))
+        .unwrap_or_default();
+    let respond = (!respondable.is_empty()).then(|| {
+        let chosen = forms.response.organization.clone();
+        RespondForm {
+            single: (respondable.len() == 1)
+                .then(|| orgs.get(&respondable[0]).map(|o| o.name.clone()))
+                .flatten(),
+            organizations: respondable
+                .iter()
+                .map(|id| Choice {
+                    code: id.0.to_string(),
+                    label: orgs.get(id).map(|o| o.name.clone()).unwrap_or_default(),
+                    selected: chosen == id.0.to_string(),
+                })
+                .collect(),
+            first: respondable[0].0.to_string(),
+            text: forms.response.text.clone(),
+            price: forms.response.price.clone(),
+            errors: forms.response_errors.clone(),
+        }
+    });
+    // A representative who may answer for no organisation (and has not answered already) is
+    // told why; so is a visitor who is not signed in.
+    let without_organization = user.is_some_and(|u| {
+        u.role == Role::Pes && !author_side && !u.organizations.iter().any(|o| u.represents(*o))
+    });
+    let respond_note = match (respond.is_some(), effective, user) {
+        (false, NeedStatus::Open, None) => Some(RespondNote::SignIn),
+        (false, NeedStatus::Open, Some(_)) if without_organization => {
+            Some(RespondNote::NoOrganization)
+        }
+        _ => None,
+    };
+    let requester_org = need.requester.organization().and_then(|id| orgs.get(&id));
+    let notice = ctx.query.get("stan").and_then(notice_text);
+    let view = NeedView {
+        csrf: ctx.visitor.csrf_token(),
+        slug: need.slug.clone(),
+        title: need.title.clone(),
+        status: effective.label(),
+        status_code: effective.code(),
+        expired_open: need.status == NeedStatus::Open && need.is_expired(today),
+        who: match requester_org {
+            Some(org) => org.name.clone(),
+            None => requester_label(need, &orgs),
+        },
+        who_href: requester_org.map(|o| format!("/podmioty/{}", o.slug)),
+        who_kind: need.requester.kind().label(),
+        category: offer_category::path_label(&need.category),
+        category_href: format!(
+            "/zapotrzebowanie?kategoria={}&status=wszystkie",
+            need.category
+        ),
+        scope: need.scope.clone(),
+        place: need.place.clone(),
+        value: need.estimated_value,
+        deadline: deadline_text(need),
+        deadline_iso: need.deadline.to_string(),
+        days_left: (effective == NeedStatus::Open)
+            .then(|| days_left_note(need.days_left(today)))
+            .flatten(),
+        description: paragraphs(&need.description),
+        outcome: paragraphs(&need.outcome),
+        closed_at: need.closed_at,
+        created: need.created,
+        updated: need.updated,
+        demo: need.demo,
+        responses_count: responses.len(),
+        ask_href: format!(
+            "/zapytania/nowe?rodzaj={}&id={}",
+            crate::domain::listing::ListingKind::Need.code(),
+            need.id.0
+        ),
+        api_href: format!("/api/v1/needs/{}", need.slug),
+        author_side,
+        can_edit: author_side && need.check_edit().is_ok(),
+        can_close: author_side && need.status != NeedStatus::Closed,
+        responses: visible,
+        respond,
+        respond_note,
+        outcome_input: forms.outcome,
+        close_errors: forms.close_errors,
+        notice,
+        problem: forms.problem,
+        login_href: format!(
+            "/konto/logowanie?dalej={}",
+            url::form_urlencoded::byte_serialize(
+                format!("/zapotrzebowanie/{}", need.slug).as_bytes()
+            )
+            .collect::<String>()
+        ),
+    };
+    render_status(app, ctx, status, "needs/show.html", &need.title, view)
+}
+
+/// The confirmations shown after an action (`?stan=…`).
+fn notice_text(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "dodana" => {
+            "Potrzeba została opublikowana. Podmioty ekonomii społecznej mogą już na nią odpowiadać."
+        }
+        "zapisana" => "Zmiany zostały zapisane.",
+        "odpowiedz-wyslana" => {
+            "Odpowiedź została wysłana. Zgłaszający dostał powiadomienie e-mailem."
+        }
+        "odpowiedz-wycofana" => "Odpowiedź została wycofana.",
+        "wybrano" => {
+            "Odpowiedź została wybrana, a potrzeba jest w realizacji. Organizacje, które odpowiedziały, dostaną wiadomość e-mail."
+        }
+        "zamknieta" => "Potrzeba została zamknięta.",
+        _ => return None,
+    })
+}
+
+/// Text split into paragraphs at blank lines (single line breaks stay inside a paragraph).
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[derive(Serialize)]
+struct NeedView {
+    csrf: String,
+    slug: String,
+    title: String,
+    status: &'static str,
+    status_code: &'static str,
+    /// Open in the record but past its deadline (the sweep has not closed it yet).
+    expired_open: bool,
+    who: String,
+    who_href: Option<String>,
+    who_kind: &'static str,
+    category: String,
+    category_href: String,
+    scope: String,
+    place: String,
+    value: Option<i64>,
+    deadline: String,
+    deadline_iso: String,
+    days_left: Option<String>,
+    description: Vec<String>,
+    outcome: Vec<String>,
+    closed_at: Option<i64>,
+    created: i64,
+    updated: i64,
+    demo: bool,
+    responses_count: usize,
+    ask_href: String,
+    api_href: String,
+    author_side: bool,
+    can_edit: bool,
+    can_close: bool,
+    responses: Vec<ResponseLine>,
+    respond: Option<RespondForm>,
+    respond_note: Option<RespondNote>,
+    outcome_input: String,
+    close_errors: FieldErrors,
+    notice: Option<&'static str>,
+    problem: Option<String>,
+    login_href: String,
+}
+
+/// Why a visitor sees no response form on an open need.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+enum RespondNote {
+    /// Not signed in.
+    SignIn,
+    /// A PES representative without an organisation that may answer.
+    NoOrganization,
+}
+
+#[derive(Serialize)]
+struct ResponseLine {
+    id: u64,
+    organization: String,
+    organization_href: String,
+    text: Vec<String>,
+    price: Option<i64>,
+    created: i64,
+    attachment_href: Option<String>,
+    chosen: bool,
+    can_choose: bool,
+    can_withdraw: bool,
+}
+
+#[derive(Serialize)]
+struct RespondForm {
+    /// The organisation's name when the person may answer for exactly one.
+    single: Option<String>,
+    organizations: Vec<Choice>,
+    /// The id of the first organisation (sent as a hidden field when there is one).
+    first: String,
+    text: String,
+    price: String,
+    errors: FieldErrors,
+}
+
+#[derive(Serialize)]
+pub(super) struct Choice {
+    pub code: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_left_are_said_with_polish_plurals() {
+        assert_eq!(days_left_note(-1), None);
+        assert_eq!(days_left_note(0).as_deref(), Some("to ostatni dzień"));
+        assert_eq!(days_left_note(1).as_deref(), Some("został 1 dzień"));
+        assert_eq!(days_left_note(3).as_deref(), Some("zostały 3 dni"));
+        assert_eq!(days_left_note(5).as_deref(), Some("zostało 5 dni"));
+        assert_eq!(days_left_note(12).as_deref(), Some("zostało 12 dni"));
+        assert_eq!(days_left_note(22).as_deref(), Some("zostały 22 dni"));
+        assert_eq!(days_left_note(111).as_deref(), Some("zostało 111 dni"));
+    }
+
+    #[test]
+    fn paragraphs_split_at_blank_lines() {
+        assert_eq!(
+            paragraphs("Pierwszy.\nciąg dalszy\n\n\n Drugi. \n\n"),
+            vec!["Pierwszy.\nciąg dalszy".to_string(), "Drugi.".to_string()]
+        );
+        assert!(paragraphs("  ").is_empty());
+    }
+}
