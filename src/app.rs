@@ -10,6 +10,7 @@ use crate::domain::user::Role;
 use crate::mail::sender::Wakeup;
 use crate::pages::{self, Ctx, PageError};
 use crate::search::OrgIndex;
+use crate::search::catalog::Catalog;
 use crate::store::Store;
 use crate::web::assets::Assets;
 use crate::web::forms;
@@ -25,6 +26,8 @@ use crate::web::visitor::{self, Visitor};
 pub struct App {
     pub store: Store,
     pub organizations: RwLock<OrgIndex>,
+    /// Published offers (Produkty i usługi), see `search::offers`.
+    pub offers: RwLock<Catalog>,
     pub settings: RwLock<Settings>,
     pub templates: Templates,
     pub assets: Assets,
@@ -44,11 +47,15 @@ impl App {
         let settings = store.settings().map_err(|e| e.to_string())?;
         let organizations = store.organizations().map_err(|e| e.to_string())?;
         let demo_loaded = organizations.iter().any(|o| o.demo);
+        let offers = store.offers().map_err(|e| e.to_string())?;
+        let offer_index = crate::search::offers::build(&offers, &organizations);
+        drop(offers);
         let index = OrgIndex::build(organizations);
         let templates = Templates::load(config.dev)?;
         Ok(App {
             store,
             organizations: RwLock::new(index),
+            offers: RwLock::new(offer_index),
             settings: RwLock::new(settings),
             templates,
             assets: Assets::load(),
@@ -73,6 +80,42 @@ impl App {
             Ok(mut index) => index.upsert(org),
             Err(poisoned) => poisoned.into_inner().upsert(org),
         }
+        self.reindex_offers_of(org);
+    }
+
+    /// The organisation's offers carry its name and follow its state in the offer catalog.
+    fn reindex_offers_of(&self, org: &crate::domain::organization::Organization) {
+        let offers = match self.store.offers_of_organization(org.id) {
+            Ok(offers) => offers,
+            Err(e) => {
+                log::error!("reindexing the offers of organisation {}: {e}", org.id.0);
+                return;
+            }
+        };
+        let mut catalog = match self.offers.write() {
+            Ok(catalog) => catalog,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        for offer in &offers {
+            crate::search::offers::update(&mut catalog, offer, Some(org));
+        }
+    }
+
+    /// Brings the offer catalog in line with a stored offer (listed when it and its
+    /// organisation are published, removed otherwise).
+    pub fn reindex_offer(&self, offer: &crate::domain::offer::Offer) {
+        let org = match self.store.organization(offer.organization) {
+            Ok(org) => org,
+            Err(e) => {
+                log::error!("reindexing offer {}: {e}", offer.id.0);
+                None
+            }
+        };
+        let mut catalog = match self.offers.write() {
+            Ok(catalog) => catalog,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        crate::search::offers::update(&mut catalog, offer, org.as_ref());
     }
 
     /// Tells subscribers that a listing of the exchange (an offer, equipment item or need) has

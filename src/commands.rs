@@ -157,20 +157,30 @@ pub fn write_demo(data_dir: &Path, scale: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// Stores `count` demo organisations and the demo accounts of every role in one transaction.
-/// Returns the numbers of organisations and accounts.
+/// Stores `count` demo organisations and the demo accounts of every role in one transaction,
+/// then their offers. Returns the numbers of organisations and accounts.
 fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), String> {
     let orgs = demo::organizations(count, demo::DEFAULT_SEED);
     // Four argon2 hashes, one per role, shared by every account of the role (see demo::accounts).
     let hashes = demo::accounts::PasswordHashes::compute()
         .map_err(|e| format!("nie można przygotować haseł kont demonstracyjnych: {e}"))?;
-    store
+    let counts = store
         .insert_organizations_and_users(orgs, |stored| {
             demo::accounts::accounts(stored, demo::DEFAULT_SEED, |role| {
                 hashes.get(role).to_string()
             })
         })
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    seed_demo_offers(store)?;
+    Ok(counts)
+}
+
+/// Stores the demo offers of the stored demo organisations, written by their representatives.
+fn seed_demo_offers(store: &Store) -> Result<usize, String> {
+    let orgs = store.organizations().map_err(|e| e.to_string())?;
+    let users = store.users().map_err(|e| e.to_string())?;
+    let offers = demo::offers::offers(&orgs, &users, demo::DEFAULT_SEED);
+    store.insert_offers(offers).map_err(|e| e.to_string())
 }
 
 /// The set {SIGINT, SIGTERM}, blocked in the calling thread and every thread it starts later.

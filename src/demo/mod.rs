@@ -1,5 +1,5 @@
-//! Realistic, deterministic demo data for Toruń: the organisations (PES) of the directory and
-//! the demo accounts of every role ([`accounts`]).
+//! Realistic, deterministic demo data for Toruń: the organisations (PES) of the directory,
+//! the demo accounts of every role ([`accounts`]) and the organisations' offers ([`offers`]).
 //!
 //! The organisations named in the original platform's 2014 brochure come first, with what the
 //! brochure says about them; the rest are generated: Polish names typical of each legal form,
@@ -13,6 +13,7 @@ mod brochure;
 mod descriptions;
 mod identifiers;
 mod names;
+pub mod offers;
 mod organizations;
 mod rng;
 mod streets;

@@ -19,6 +19,7 @@ mod bitset;
 pub mod catalog;
 pub mod collate;
 mod districts;
+pub mod offers;
 pub mod organizations;
 mod terms;
 pub mod tokens;

@@ -11,6 +11,7 @@ mod codec;
 mod error;
 mod media;
 mod meta;
+mod offers;
 mod organizations;
 mod outbox;
 mod records;
@@ -28,6 +29,7 @@ pub use claims::Decision;
 pub use error::StoreError;
 pub use media::StoredImage;
 pub use meta::{Meta, SCHEMA_VERSION};
+pub use offers::RESERVED_OFFER_SLUGS;
 pub use outbox::OutboxCounts;
 
 /// The database file inside the data directory.

@@ -56,3 +56,13 @@ pub(crate) const DOCUMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("
 /// Images of records (photos, logos): id → msgpack `StoredImage` (display and thumbnail JPEG
 /// bytes inside). Part of snapshots and replicas.
 pub(crate) const MEDIA: TableDefinition<u64, &[u8]> = TableDefinition::new("media_v1");
+
+/// Offers (Produkty i usługi): id → msgpack `Offer`.
+pub(crate) const OFFERS: TableDefinition<u64, &[u8]> = TableDefinition::new("offers_v1");
+
+/// Index: offer slug → id.
+pub(crate) const OFFER_SLUGS: TableDefinition<&str, u64> = TableDefinition::new("offer_slugs_v1");
+
+/// Index: (organisation id, offer id) of every offer — an organisation's offers.
+pub(crate) const OFFERS_BY_ORG: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("offers_by_org_v1");
