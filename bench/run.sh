@@ -30,11 +30,17 @@ reported=$(grep -o 'start w [0-9]* ms' "$work/out" | grep -o '[0-9]*')
 
 page="/podmioty?q=fundacja&forma=fundacja&obszar=edukacja"
 curl -sf "$addr$page" >/dev/null
+# Produkty i usługi: a query and two filters (main category and audience), at about five offers
+# per organisation.
+offers_page="/oferty?q=catering&kategoria=gastronomia&odbiorca=gmina"
+curl -sf "$addr$offers_page" >/dev/null
+offers_count=$(curl -sf "$addr/api/v1/offers?per_page=1" | grep -o '"total":[0-9]*' | grep -o '[0-9]*')
 
 wrk_run() { wrk --latency "$@" 2>&1; }
 field() { awk -v key="$1" '$1 == key { print $2 }'; }
 
 single=$(wrk_run -t1 -c1 -d"${duration}s" "$addr$page")
+offers_single=$(wrk_run -t1 -c1 -d"${duration}s" "$addr$offers_page")
 keepalive=$(wrk_run -t2 -c32 -d"${duration}s" "$addr$page")
 many=$(wrk_run -t2 -c1000 -d"${duration}s" --timeout 10s "$addr$page")
 rss_kb=$(awk '/VmRSS/ { print $2 }' /proc/$pid/status)
@@ -50,13 +56,15 @@ errors() {
 
 cat <<TABLE
 Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); $(date -u +%Y-%m-%d)
-Dataset: $scale organisations (pestor demo --scale $scale, generated in ${gen_ms} ms)
+Dataset: $scale organisations and ${offers_count} published offers (pestor demo --scale $scale, generated in ${gen_ms} ms)
 Page: GET $page
+Offers page: GET $offers_page
 
 | measure | budget | result |
 |---|---|---|
 | median latency, 1 connection (≈ server time + loopback) | ≤ 2 ms | $(echo "$single" | field 50%) |
 | p99 latency, 1 connection | — | $(echo "$single" | field 99%) |
+| offers list, median / p99 latency, 1 connection | ≤ 2 ms | $(echo "$offers_single" | field 50%) / $(echo "$offers_single" | field 99%) |
 | requests/s, 32 keep-alive connections | ≥ 3 000 | $(echo "$keepalive" | awk '/Requests\/sec/ {print $2}') |
 | median / p99 latency, 32 connections | — | $(echo "$keepalive" | field 50%) / $(echo "$keepalive" | field 99%) |
 | errors, 32 connections | 0 | $(errors "$keepalive") |

@@ -30,6 +30,8 @@ pub struct App {
     pub equipment: RwLock<Catalog>,
     /// The needs board (zapotrzebowanie), every need whatever its status.
     pub needs: RwLock<Catalog>,
+    /// Published offers (Produkty i usługi), see `search::offers`.
+    pub offers: RwLock<Catalog>,
     pub settings: RwLock<Settings>,
     pub templates: Templates,
     pub assets: Assets,
@@ -55,6 +57,9 @@ impl App {
             let items = store.equipment_items().map_err(|e| e.to_string())?;
             crate::search::equipment::build(&items, |id| names.get(&id).map(|n| n.to_string()))
         };
+        let offers = store.offers().map_err(|e| e.to_string())?;
+        let offer_index = crate::search::offers::build(&offers, &organizations);
+        drop(offers);
         let index = OrgIndex::build(organizations);
         let needs = crate::search::needs::build(&store).map_err(|e| e.to_string())?;
         let templates = Templates::load(config.dev)?;
@@ -63,6 +68,7 @@ impl App {
             organizations: RwLock::new(index),
             equipment: RwLock::new(equipment),
             needs: RwLock::new(needs),
+            offers: RwLock::new(offer_index),
             settings: RwLock::new(settings),
             templates,
             assets: Assets::load(),
@@ -87,6 +93,42 @@ impl App {
             Ok(mut index) => index.upsert(org),
             Err(poisoned) => poisoned.into_inner().upsert(org),
         }
+        self.reindex_offers_of(org);
+    }
+
+    /// The organisation's offers carry its name and follow its state in the offer catalog.
+    fn reindex_offers_of(&self, org: &crate::domain::organization::Organization) {
+        let offers = match self.store.offers_of_organization(org.id) {
+            Ok(offers) => offers,
+            Err(e) => {
+                log::error!("reindexing the offers of organisation {}: {e}", org.id.0);
+                return;
+            }
+        };
+        let mut catalog = match self.offers.write() {
+            Ok(catalog) => catalog,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        for offer in &offers {
+            crate::search::offers::update(&mut catalog, offer, Some(org));
+        }
+    }
+
+    /// Brings the offer catalog in line with a stored offer (listed when it and its
+    /// organisation are published, removed otherwise).
+    pub fn reindex_offer(&self, offer: &crate::domain::offer::Offer) {
+        let org = match self.store.organization(offer.organization) {
+            Ok(org) => org,
+            Err(e) => {
+                log::error!("reindexing offer {}: {e}", offer.id.0);
+                None
+            }
+        };
+        let mut catalog = match self.offers.write() {
+            Ok(catalog) => catalog,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        crate::search::offers::update(&mut catalog, offer, org.as_ref());
     }
 
     /// Brings the equipment index in line with a stored item (added, changed, published or

@@ -162,8 +162,8 @@ pub fn write_demo(data_dir: &Path, scale: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// Stores `count` demo organisations and the demo accounts of every role in one transaction.
-/// Returns the numbers of organisations and accounts.
+/// Stores `count` demo organisations and the demo accounts of every role in one transaction,
+/// then their offers. Returns the numbers of organisations and accounts.
 fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), String> {
     let orgs = demo::organizations(count, demo::DEFAULT_SEED);
     // Four argon2 hashes, one per role, shared by every account of the role (see demo::accounts).
@@ -178,6 +178,7 @@ fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), String> {
         .map_err(|e| e.to_string())?;
     seed_demo_equipment(store, count)?;
     seed_demo_needs(store, count)?;
+    seed_demo_offers(store)?;
     Ok(counts)
 }
 
@@ -207,6 +208,14 @@ fn seed_demo_needs(store: &Store, organizations: usize) -> Result<usize, String>
         crate::text::format::today(),
     );
     store.insert_needs(needs).map_err(|e| e.to_string())
+}
+
+/// Stores the demo offers of the stored demo organisations, written by their representatives.
+fn seed_demo_offers(store: &Store) -> Result<usize, String> {
+    let orgs = store.organizations().map_err(|e| e.to_string())?;
+    let users = store.users().map_err(|e| e.to_string())?;
+    let offers = demo::offers::offers(&orgs, &users, demo::DEFAULT_SEED);
+    store.insert_offers(offers).map_err(|e| e.to_string())
 }
 
 /// The set {SIGINT, SIGTERM}, blocked in the calling thread and every thread it starts later.

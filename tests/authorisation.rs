@@ -7,7 +7,9 @@ mod common;
 use common::client::{Client, csrf_token};
 use common::{Options, TestServer};
 use pestor::domain::need::{Need, NeedId, NeedStatus, Requester};
-use pestor::domain::organization::OrgId;
+use pestor::domain::RecordState;
+use pestor::domain::offer::{Audience, Offer, OfferId, Price};
+use pestor::domain::organization::{OrgId, Organization};
 use pestor::domain::user::{Role, User};
 use pestor::pages::ROUTES;
 use pestor::store::Store;
@@ -88,6 +90,14 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
         | "/zapotrzebowanie/{slug}/odpowiedzi/{id}/wybierz" => staff,
         "/zapotrzebowanie/{slug}/odpowiedzi"
         | "/zapotrzebowanie/{slug}/odpowiedzi/{id}/wycofaj" => visitor == Visitor::PesA,
+        // Offers: staff for every organisation, a representative for their own (B has none);
+        // the offer under test belongs to A's organisation.
+        "/oferty/nowa"
+        | "/oferty/{slug}/edycja"
+        | "/oferty/{slug}/publikuj"
+        | "/oferty/{slug}/archiwizuj"
+        | "/oferty/{slug}/przywroc" => staff || visitor == Visitor::PesA,
+        "/konto/oferty" => visitor != Visitor::Resident,
         _ => true,
     };
     by_table && by_handler
@@ -110,6 +120,28 @@ fn concrete(pattern: &str, slug: &str) -> String {
         .replace("{slug}", slug)
         .replace("{id}", "999999")
         .replace("{*path}", "css/site.css")
+}
+
+fn offer_of(org: &Organization) -> Offer {
+    Offer {
+        id: OfferId(0),
+        slug: org.slug.clone(),
+        organization: org.id,
+        title: "Catering na spotkania".to_string(),
+        category: "gastronomia/catering".to_string(),
+        description: "Obiady i przerwy kawowe na spotkania.".to_string(),
+        price: Price::Negotiable,
+        audience: vec![Audience::City],
+        area_served: "Toruń".to_string(),
+        photos: vec![],
+        state: RecordState::Published,
+        published: Some(1),
+        rejection: None,
+        created: 1,
+        updated: 1,
+        author: None,
+        demo: false,
+    }
 }
 
 fn make_user(email: &str, role: Role, organizations: Vec<OrgId>, hash: &str) -> User {
@@ -182,6 +214,9 @@ fn every_route_answers_every_visitor_as_the_table_says() {
         store.insert_organizations(orgs).unwrap();
         let org_a = store.organizations().unwrap()[0].clone();
         slug = org_a.slug.clone();
+        // A published offer of A's organisation under the same slug, so that `{slug}` names
+        // an offer in `/oferty/{slug}/…` too.
+        store.insert_offer(offer_of(&org_a), None).unwrap();
         let hash = pestor::auth::hash_password(PASSWORD).unwrap();
         let (mut staff, mut pes_a) = (None, None);
         for visitor in VISITORS {

@@ -1,5 +1,5 @@
-//! Realistic, deterministic demo data for Toruń: the organisations (PES) of the directory and
-//! the demo accounts of every role ([`accounts`]).
+//! Realistic, deterministic demo data for Toruń: the organisations (PES) of the directory,
+//! the demo accounts of every role ([`accounts`]) and the organisations' offers ([`offers`]).
 //!
 //! The organisations named in the original platform's 2014 brochure come first, with what the
 //! brochure says about them; the rest are generated: Polish names typical of each legal form,
@@ -15,6 +15,7 @@ pub mod equipment;
 mod identifiers;
 mod names;
 pub mod needs;
+pub mod offers;
 mod organizations;
 mod rng;
 mod streets;

@@ -20,6 +20,9 @@ pub struct Settings {
     /// outbox, where admins can read them).
     #[serde(default)]
     pub smtp: Option<SmtpSettings>,
+    /// Offers of PES representatives wait for staff approval before they are published.
+    #[serde(default)]
+    pub offers_premoderation: bool,
 }
 
 /// How to reach the SMTP server that delivers the platform's e-mail.
@@ -118,6 +121,7 @@ impl Default for Settings {
             accessibility: AccessibilityDeclaration::default(),
             privacy: PrivacyNotice::default(),
             smtp: None,
+            offers_premoderation: false,
         }
     }
 }

@@ -60,6 +60,8 @@ pub struct SettingsInput {
     pub smtp_password_stored: bool,
     pub smtp_sender_address: String,
     pub smtp_sender_name: String,
+    /// Offers of PES representatives wait for staff approval.
+    pub offers_premoderation: bool,
 }
 
 impl SettingsInput {
@@ -100,6 +102,7 @@ impl SettingsInput {
             smtp_password_stored: smtp.is_some_and(|m| !m.password.is_empty()),
             smtp_sender_address: text(|m| &m.sender_address),
             smtp_sender_name: text(|m| &m.sender_name),
+            offers_premoderation: s.offers_premoderation,
         }
     }
 
@@ -144,6 +147,7 @@ impl SettingsInput {
             rights: self.privacy_rights.clone(),
         };
         next.smtp = smtp;
+        next.offers_premoderation = self.offers_premoderation;
         Ok(next)
     }
 
@@ -451,6 +455,16 @@ mod tests {
         input.no_smtp = true;
         input.smtp_port = "abc".into();
         assert_eq!(input.apply(&with_smtp()).unwrap().smtp, None);
+    }
+
+    #[test]
+    fn the_offers_premoderation_switch_is_saved() {
+        let mut input = SettingsInput::from_settings(&Settings::default());
+        assert!(!input.offers_premoderation);
+        input.offers_premoderation = true;
+        let saved = input.apply(&Settings::default()).unwrap();
+        assert!(saved.offers_premoderation);
+        assert!(SettingsInput::from_settings(&saved).offers_premoderation);
     }
 
     #[test]

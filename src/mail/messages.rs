@@ -25,6 +25,9 @@ pub const EMAIL_CHANGE_PATH: &str = "/konto/potwierdz-email";
 pub const LOGIN_PATH: &str = "/konto/logowanie";
 /// Organisation profiles: `/podmioty/{slug}`.
 pub const ORGANIZATIONS_PATH: &str = "/podmioty";
+/// Offers: `/oferty/{slug}`; a representative's own offers: `/konto/oferty`.
+pub const OFFERS_PATH: &str = "/oferty";
+pub const MY_OFFERS_PATH: &str = "/konto/oferty";
 
 /// Everything but the URL's unreserved characters is percent-encoded in tokens and slugs.
 const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
@@ -73,6 +76,14 @@ impl<'a> MailSite<'a> {
     fn organization_link(&self, slug: &str) -> String {
         format!(
             "{}{ORGANIZATIONS_PATH}/{}",
+            self.base(),
+            utf8_percent_encode(slug, UNRESERVED)
+        )
+    }
+
+    fn offer_link(&self, slug: &str) -> String {
+        format!(
+            "{}{OFFERS_PATH}/{}",
             self.base(),
             utf8_percent_encode(slug, UNRESERVED)
         )
@@ -281,6 +292,55 @@ pub fn organization_rejected(
         .finish(site, name)
 }
 
+/// An offer waiting for staff was approved and is public now.
+pub fn offer_approved(
+    site: &MailSite,
+    name: &str,
+    org_name: &str,
+    title: &str,
+    slug: &str,
+) -> MailContent {
+    Letter::new(format!("Oferta opublikowana — {title}"))
+        .para(format!(
+            "Pracownik urzędu sprawdził ofertę „{title}” organizacji „{org_name}”. Oferta jest \
+             już widoczna w części „Produkty i usługi” platformy {PLATFORM_NAME}:"
+        ))
+        .link(site.offer_link(slug))
+        .para(format!(
+            "Wszystkie oferty organizacji zmienisz po zalogowaniu, w części „Moje oferty”: {}",
+            site.link(MY_OFFERS_PATH)
+        ))
+        .para(format!(
+            "Jeśli to nie Ty dodajesz tę ofertę, {} — wycofamy ją.",
+            site.write_to_us()
+        ))
+        .finish(site, name)
+}
+
+/// An offer waiting for staff was sent back to its authors as a draft, with the reason.
+pub fn offer_rejected(
+    site: &MailSite,
+    name: &str,
+    org_name: &str,
+    title: &str,
+    slug: &str,
+    reason: &str,
+) -> MailContent {
+    Letter::new(format!("Oferta wymaga poprawek — {title}"))
+        .para(format!(
+            "Pracownik urzędu nie opublikował oferty „{title}” organizacji „{org_name}”. Oferta \
+             wróciła do wersji roboczej i nie jest widoczna publicznie."
+        ))
+        .reason(reason)
+        .para("Po zalogowaniu możesz ją poprawić i ponownie wybrać „Opublikuj”. Oferta jest tutaj:")
+        .link(site.offer_link(slug))
+        .para(format!(
+            "Jeśli masz pytania, {}. Jeśli to nie Ty dodajesz tę ofertę, nic nie musisz robić.",
+            site.write_to_us()
+        ))
+        .finish(site, name)
+}
+
 /// "Link jest ważny przez 24 godziny …" for a validity in seconds.
 fn validity(valid_secs: i64) -> String {
     let secs = valid_secs.max(60).unsigned_abs();
@@ -477,6 +537,14 @@ mod tests {
                 "organizacja-odrzucona",
                 organization_rejected(&s, HOSTILE, HOSTILE, HOSTILE),
             ),
+            (
+                "oferta-zatwierdzona",
+                offer_approved(&s, HOSTILE, HOSTILE, HOSTILE, "pierogi"),
+            ),
+            (
+                "oferta-odrzucona",
+                offer_rejected(&s, HOSTILE, HOSTILE, HOSTILE, "pierogi", HOSTILE),
+            ),
         ]
     }
 
@@ -561,6 +629,28 @@ mod tests {
             "{}",
             mail.text
         );
+    }
+
+    #[test]
+    fn offer_decisions_link_to_the_offer_and_carry_the_reason() {
+        let approved = offer_approved(&site(), "Anna", "Fundacja Ala", "Pierogi", "pierogi");
+        assert!(approved.subject.contains("Pierogi"));
+        assert!(
+            approved
+                .text
+                .contains("https://pes.torun.example/oferty/pierogi\n")
+        );
+        assert!(approved.text.contains("/konto/oferty"));
+        let rejected = offer_rejected(
+            &site(),
+            "Anna",
+            "Fundacja Ala",
+            "Pierogi",
+            "pierogi",
+            "Podaj cenę.",
+        );
+        assert!(rejected.text.contains("Uzasadnienie:\n\n> Podaj cenę."));
+        assert!(rejected.text.contains("/oferty/pierogi"));
     }
 
     #[test]

@@ -26,6 +26,8 @@ struct AccountView {
     /// A PES representative's requests to represent organisations, newest first.
     claims: Vec<ClaimLine>,
     is_pes: bool,
+    /// Representatives and staff manage offers at `/konto/oferty`.
+    manages_offers: bool,
     claim_sent: bool,
     password_changed: bool,
     /// A confirmation link for a new address was just sent.
@@ -86,6 +88,7 @@ fn view(app: &App, ctx: &Ctx, errors: FieldErrors) -> Result<AccountView, PageEr
         organizations,
         claims: claim_lines(app, user)?,
         is_pes: user.role == crate::domain::user::Role::Pes,
+        manages_offers: user.role == crate::domain::user::Role::Pes || user.role.is_staff(),
         claim_sent: ctx.query.get("wniosek") == Some("wyslany"),
         password_changed: ctx.query.get("haslo") == Some("zmienione"),
         email_sent: ctx.query.get("email") == Some("wyslany"),

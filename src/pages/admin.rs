@@ -27,6 +27,12 @@ const SECTIONS: &[Section] = &[
         admin_only: false,
     },
     Section {
+        href: "/admin/oferty",
+        title: "Oferty do sprawdzenia",
+        description: "Produkty i usługi czekające na zatwierdzenie przed publikacją.",
+        admin_only: false,
+    },
+    Section {
         href: "/admin/sprzet",
         title: "Bank sprzętu",
         description: "Sprzęt zgłoszony przez organizacje i mieszkańców, który czeka na akceptację.",
@@ -140,6 +146,19 @@ fn counts(app: &App, href: &str) -> Result<(Vec<String>, Vec<String>), PageError
                     "na wysłanie",
                 ),
             });
+        }
+        "/admin/oferty" => {
+            let waiting = app
+                .store
+                .offers_in_state(crate::domain::RecordState::Pending)?
+                .len() as u64;
+            if waiting > 0 {
+                alerts.push(count_text(
+                    waiting,
+                    ("oferta czeka", "oferty czekają", "ofert czeka"),
+                    "na decyzję",
+                ));
+            }
         }
         "/admin/sprzet" => {
             let waiting = app

@@ -115,5 +115,6 @@ fn read_form(ctx: &Ctx) -> SettingsInput {
         smtp_password_stored: false,
         smtp_sender_address: text("smtp_sender_address"),
         smtp_sender_name: text("smtp_sender_name"),
+        offers_premoderation: f.checked("offers_premoderation"),
     }
 }

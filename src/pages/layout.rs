@@ -13,6 +13,7 @@ use crate::web::visitor::Visitor;
 const NAVIGATION: &[(&str, &str)] = &[
     ("/", "Strona główna"),
     ("/podmioty", "Baza PES"),
+    ("/oferty", "Produkty i usługi"),
     ("/sprzet", "Bank sprzętu"),
     ("/zapotrzebowanie", "Zapotrzebowanie"),
     ("/o-platformie", "O platformie"),

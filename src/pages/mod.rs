@@ -32,6 +32,12 @@ mod need_edit;
 mod need_responses;
 mod needs;
 mod needs_api;
+mod offer_actions;
+mod offer_edit;
+mod offers;
+mod offers_api;
+mod offers_mine;
+mod offers_moderation;
 mod open_data;
 mod organization_edit;
 mod organization_form;
@@ -205,6 +211,35 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/konto/sprzet", SignedIn, equipment_account::show),
     get("/api/v1/equipment", Public, equipment_api::list),
     get("/api/v1/equipment/{slug}", Public, equipment_api::show),
+    // Produkty i usługi (DESIGN §2)
+    get("/oferty", Public, offers::list),
+    get("/oferty.atom", Public, offers_api::feed),
+    get("/oferty/nowa", SignedIn, offer_edit::new_form),
+    post("/oferty/nowa", SignedIn, offer_edit::new_submit),
+    get("/oferty/{slug}", Public, offers::show),
+    get("/oferty/{slug}/edycja", SignedIn, offer_edit::edit_form),
+    post("/oferty/{slug}/edycja", SignedIn, offer_edit::edit_submit),
+    post("/oferty/{slug}/publikuj", SignedIn, offer_actions::publish),
+    post(
+        "/oferty/{slug}/archiwizuj",
+        SignedIn,
+        offer_actions::archive,
+    ),
+    post("/oferty/{slug}/przywroc", SignedIn, offer_actions::restore),
+    get("/konto/oferty", SignedIn, offers_mine::show),
+    get("/admin/oferty", Staff, offers_moderation::queue),
+    post(
+        "/admin/oferty/{id}/zatwierdz",
+        Staff,
+        offers_moderation::approve,
+    ),
+    post(
+        "/admin/oferty/{id}/odrzuc",
+        Staff,
+        offers_moderation::reject,
+    ),
+    get("/api/v1/offers", Public, offers_api::list),
+    get("/api/v1/offers/{slug}", Public, offers_api::show),
     // Moderation (staff)
     get("/admin/moderacja", Staff, moderation::queue),
     post(

@@ -150,6 +150,7 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
         view.can_claim = user.role == crate::domain::user::Role::Pes && !view.can_edit;
     }
     view.saved = ctx.query.get("zapisano").is_some();
+    view.offers = super::offers::published_of(app, &org)?;
     render(app, ctx, "organizations/show.html", &org.name, view)
 }
 
@@ -487,6 +488,8 @@ struct ProfileView {
     can_edit: bool,
     can_claim: bool,
     saved: bool,
+    /// Its published offers (Produkty i usługi).
+    offers: Vec<super::offers::OfferLink>,
 }
 
 impl ProfileView {
@@ -543,6 +546,7 @@ impl ProfileView {
             can_edit: false,
             can_claim: false,
             saved: false,
+            offers: Vec::new(),
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod collate;
 mod districts;
 pub mod equipment;
 pub mod needs;
+pub mod offers;
 pub mod organizations;
 mod terms;
 pub mod tokens;

@@ -117,6 +117,12 @@ fn create_initial_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
         .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::NEED_RESPONSES_BY_ORGANIZATION)
         .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::OFFERS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::OFFER_SLUGS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::OFFERS_BY_ORG)
+        .map_err(StoreError::db("creating tables"))?;
     Ok(())
 }
 

@@ -13,6 +13,7 @@ mod error;
 mod media;
 mod meta;
 mod needs;
+mod offers;
 mod organizations;
 mod outbox;
 mod records;
@@ -31,6 +32,7 @@ pub use equipment::{EquipmentChange, EquipmentLookup};
 pub use error::StoreError;
 pub use media::StoredImage;
 pub use meta::{Meta, SCHEMA_VERSION};
+pub use offers::RESERVED_OFFER_SLUGS;
 pub use outbox::OutboxCounts;
 
 /// The database file inside the data directory.

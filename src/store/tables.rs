@@ -92,3 +92,12 @@ pub(crate) const NEED_RESPONSES_BY_NEED: TableDefinition<(u64, u64), ()> =
 /// Index: (organisation id, response id) of every response.
 pub(crate) const NEED_RESPONSES_BY_ORGANIZATION: TableDefinition<(u64, u64), ()> =
     TableDefinition::new("need_responses_by_organization_v1");
+/// Offers (Produkty i usługi): id → msgpack `Offer`.
+pub(crate) const OFFERS: TableDefinition<u64, &[u8]> = TableDefinition::new("offers_v1");
+
+/// Index: offer slug → id.
+pub(crate) const OFFER_SLUGS: TableDefinition<&str, u64> = TableDefinition::new("offer_slugs_v1");
+
+/// Index: (organisation id, offer id) of every offer — an organisation's offers.
+pub(crate) const OFFERS_BY_ORG: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("offers_by_org_v1");
