@@ -13,9 +13,13 @@ use std::sync::Arc;
 use crate::app::App;
 use crate::config::ServeConfig;
 use crate::demo;
+use crate::jobs::Periodic;
 use crate::mail::sender::{MailSender, SenderOptions};
 use crate::store::Store;
 use crate::web::edge::{Edge, EdgeConfig};
+
+/// How often the server looks whether the morning digests are due.
+const DIGEST_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// `pestor serve`: open the store (seeding demo data on the very first start), build the
 /// application, listen, and run until SIGINT or SIGTERM.
@@ -56,15 +60,24 @@ pub fn serve(config: ServeConfig) -> Result<(), String> {
         SenderOptions::default(),
     )
     .map_err(|e| format!("nie można uruchomić wysyłki poczty: {e}"))?;
+    let digest_app = app.clone();
+    let digests = Periodic::start("digests", DIGEST_CHECK_EVERY, move || {
+        digest_app.send_due_digests()
+    })
+    .map_err(|e| format!("nie można uruchomić zestawień nowości: {e}"))?;
     need_expiry::sweep_and_log(&app);
-    let expiry = need_expiry::NeedExpiry::start(app.clone(), need_expiry::INTERVAL)
-        .map_err(|e| format!("nie można uruchomić zamykania potrzeb po terminie: {e}"))?;
+    let expiry_app = app.clone();
+    let expiry = Periodic::start("need-expiry", need_expiry::INTERVAL, move || {
+        need_expiry::sweep_and_log(&expiry_app)
+    })
+    .map_err(|e| format!("nie można uruchomić zamykania potrzeb po terminie: {e}"))?;
     let edge = Edge::start(listener, edge_config, app.clone())
         .map_err(|e| format!("nie można uruchomić serwera: {e}"))?;
     print_banner(&app, &edge, seeded, started.elapsed());
     wait_for_stop_signal(&signals);
     println!("Zatrzymywanie serwera…");
     edge.shutdown();
+    digests.stop();
     expiry.stop();
     mail.stop();
     drop(app);

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod jobs;
 pub mod mail;
 pub mod media;
 pub mod pages;

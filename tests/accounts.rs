@@ -14,16 +14,7 @@ const PASSWORD: &str = "zielony rower nad Wisłą";
 
 /// A demo server whose outgoing mail goes to `sink`.
 fn server_with_mail(sink: &SmtpSink) -> TestServer {
-    let data = tempfile::tempdir().unwrap();
-    {
-        let store = Store::open(data.path()).unwrap();
-        let settings = common::accounts::settings_with_sink(sink);
-        store.save_settings(&settings, None).unwrap();
-    }
-    TestServer::start_with(Options {
-        data: Some(data),
-        ..Options::default()
-    })
+    common::accounts::demo_server_with_mail(sink)
 }
 
 fn register(client: &mut Client, email: &str, role: &str) -> common::HttpResponse {

@@ -6,8 +6,8 @@ mod common;
 
 use common::client::{Client, csrf_token};
 use common::{Options, TestServer};
-use pestor::domain::need::{Need, NeedId, NeedStatus, Requester};
 use pestor::domain::RecordState;
+use pestor::domain::need::{Need, NeedId, NeedStatus, Requester};
 use pestor::domain::offer::{Audience, Offer, OfferId, Price};
 use pestor::domain::organization::{OrgId, Organization};
 use pestor::domain::user::{Role, User};
@@ -55,7 +55,7 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
     let signed_in = visitor != Visitor::Anonymous;
     let staff = matches!(visitor, Visitor::Staff | Visitor::Admin);
     let by_table = match access {
-        Access::Public | Access::Anonymous | Access::TestHook => true,
+        Access::Public | Access::Anonymous | Access::Capability | Access::TestHook => true,
         Access::SignedIn => signed_in,
         Access::Staff => staff,
         Access::Admin => visitor == Visitor::Admin,

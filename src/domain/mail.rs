@@ -114,6 +114,10 @@ pub struct OutgoingMail {
     /// Why it was sent, e.g. "weryfikacja", "reset-hasla" (filters, statistics, tests).
     #[serde(default)]
     pub purpose: String,
+    /// For mail sent to subscribers: the one-click unsubscribe address, sent as the
+    /// `List-Unsubscribe` headers (RFC 2369, RFC 8058) so mail programs offer a button.
+    #[serde(default)]
+    pub unsubscribe_url: Option<String>,
 }
 
 impl OutgoingMail {
@@ -136,7 +140,14 @@ impl OutgoingMail {
             last_error: None,
             status: MailStatus::Pending,
             purpose: purpose.into(),
+            unsubscribe_url: None,
         }
+    }
+
+    /// The same message with `List-Unsubscribe` headers pointing at `url`.
+    pub fn with_unsubscribe(mut self, url: String) -> OutgoingMail {
+        self.unsubscribe_url = Some(url);
+        self
     }
 }
 

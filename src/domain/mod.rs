@@ -2,6 +2,7 @@
 
 pub mod claim;
 pub mod document;
+pub mod enquiry;
 pub mod equipment;
 pub mod equipment_input;
 pub mod geo;
@@ -20,6 +21,7 @@ pub mod session;
 pub mod settings;
 pub mod settings_input;
 pub mod slug;
+pub mod subscription;
 pub mod user;
 pub mod validate;
 pub mod vocabulary;

@@ -69,7 +69,8 @@ impl<'a> MailSite<'a> {
         )
     }
 
-    fn link(&self, path: &str) -> String {
+    /// An absolute link to `path`.
+    pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.base())
     }
 
@@ -379,30 +380,39 @@ enum Block {
 }
 
 /// A message being written: blocks of content rendered once as text and once as HTML.
-struct Letter {
+pub(crate) struct Letter {
     subject: String,
     blocks: Vec<Block>,
 }
 
 impl Letter {
-    fn new(subject: String) -> Letter {
+    pub(crate) fn new(subject: String) -> Letter {
         Letter {
             subject,
             blocks: Vec::new(),
         }
     }
 
-    fn para(mut self, text: impl Into<String>) -> Letter {
+    pub(crate) fn para(mut self, text: impl Into<String>) -> Letter {
         self.blocks.push(Block::Para(text.into()));
         self
     }
 
-    fn link(mut self, url: String) -> Letter {
+    pub(crate) fn link(mut self, url: String) -> Letter {
         self.blocks.push(Block::Link(url));
         self
     }
 
-    fn reason(mut self, reason: &str) -> Letter {
+    /// Someone's own words, quoted as they wrote them.
+    pub(crate) fn quote(mut self, text: &str) -> Letter {
+        let text = text.trim();
+        if !text.is_empty() {
+            self.blocks.push(Block::Reason(text.to_string()));
+        }
+        self
+    }
+
+    pub(crate) fn reason(mut self, reason: &str) -> Letter {
         let reason = reason.trim();
         if !reason.is_empty() {
             self.blocks.push(Block::Para("Uzasadnienie:".to_string()));
@@ -411,7 +421,7 @@ impl Letter {
         self
     }
 
-    fn finish(self, site: &MailSite, name: &str) -> MailContent {
+    pub(crate) fn finish(self, site: &MailSite, name: &str) -> MailContent {
         let name: String = name
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })

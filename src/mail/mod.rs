@@ -12,8 +12,10 @@
 //! - [`smtp`]: one delivery with lettre's synchronous transport (no async runtime);
 //! - [`sender`]: the thread, its wake-up signal and its pacing.
 
+pub mod exchange_messages;
 pub mod messages;
 pub mod sender;
 pub mod smtp;
+pub mod subscriptions;
 
 pub use sender::{MailSender, MailStore, SenderOptions, Wakeup};

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
@@ -130,8 +130,19 @@ pub fn build_message(
         .rsplit_once('@')
         .map_or("localhost", |(_, domain)| domain);
     let message_id = format!("<pestor.{}.{}@{domain}>", mail.id.0, mail.created);
-    Message::builder()
-        .message_id(Some(message_id))
+    let mut builder = Message::builder().message_id(Some(message_id));
+    if let Some(url) = &mail.unsubscribe_url {
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{}>", single_line(url)),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_string(),
+            ));
+    }
+    builder
         .from(from)
         .to(Mailbox::new(None, to_address))
         .subject(single_line(&mail.subject))
@@ -197,6 +208,31 @@ mod tests {
             "test",
             0,
         )
+    }
+
+    #[test]
+    fn subscriber_mail_carries_one_click_unsubscribe_headers() {
+        let plain = build_message(&settings(), &mail("anna@example.pl", "x"))
+            .unwrap()
+            .formatted();
+        assert!(
+            !String::from_utf8(plain)
+                .unwrap()
+                .contains("List-Unsubscribe")
+        );
+        let url = "https://pes.torun.example/subskrypcje/wypisz?token=abc\r\nBcc: x@y".to_string();
+        let mail = mail("anna@example.pl", "x").with_unsubscribe(url);
+        let text =
+            String::from_utf8(build_message(&settings(), &mail).unwrap().formatted()).unwrap();
+        assert!(
+            text.contains("List-Unsubscribe: <https://pes.torun.example/subskrypcje/wypisz?token=abc  Bcc: x@y>"),
+            "{text}"
+        );
+        assert!(!text.contains("\r\nBcc:"), "{text}");
+        assert!(
+            text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+            "{text}"
+        );
     }
 
     #[test]

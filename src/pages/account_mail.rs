@@ -34,7 +34,7 @@ fn outgoing(
     outgoing_to(app, &user.email, purpose, build)
 }
 
-fn outgoing_to(
+pub(super) fn outgoing_to(
     app: &App,
     to: &str,
     purpose: &str,

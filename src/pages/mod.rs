@@ -16,6 +16,8 @@ mod admin_outbox;
 mod admin_settings;
 mod admin_users;
 mod claims;
+mod enquiries;
+mod enquiry_subjects;
 mod equipment;
 mod equipment_account;
 mod equipment_admin;
@@ -45,6 +47,7 @@ mod organizations;
 mod organizations_api;
 mod pagination;
 mod static_files;
+mod subscriptions;
 mod test_hooks;
 
 pub use error::PageError;
@@ -126,7 +129,7 @@ const fn post(pattern: &'static str, access: Access, handler: PageFn) -> Route<P
     }
 }
 
-use Access::{Admin, Anonymous, Public, SignedIn, Staff, TestHook};
+use Access::{Admin, Anonymous, Capability, Public, SignedIn, Staff, TestHook};
 
 /// Every route of the platform.
 pub static ROUTES: &[Route<PageFn>] = &[
@@ -348,6 +351,32 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/admin/poczta/{id}", Admin, admin_outbox::show),
     post("/admin/poczta/{id}/ponow", Admin, admin_outbox::retry),
     get("/admin/dziennik", Admin, admin_audit::list),
+    // Zapytania (enquiries about listings; a side without an account uses its secret link)
+    get("/zapytania", SignedIn, enquiries::inbox),
+    get("/zapytania/nowe", Public, enquiries::new_form),
+    post("/zapytania/nowe", Public, enquiries::new_submit),
+    get("/zapytania/{id}", Public, enquiries::thread),
+    post("/zapytania/{id}", Public, enquiries::reply),
+    // Nowości e-mailem (subscriptions; the settings and unsubscribe links carry their key)
+    get("/subskrypcje", Public, subscriptions::form),
+    post("/subskrypcje", Public, subscriptions::submit),
+    get("/subskrypcje/potwierdz", Public, subscriptions::confirm),
+    get(
+        "/subskrypcje/ustawienia",
+        Capability,
+        subscriptions::settings,
+    ),
+    post("/subskrypcje/ustawienia", Capability, subscriptions::change),
+    get(
+        "/subskrypcje/wypisz",
+        Capability,
+        subscriptions::unsubscribe_form,
+    ),
+    post(
+        "/subskrypcje/wypisz",
+        Capability,
+        subscriptions::unsubscribe,
+    ),
     // Information pages
     get("/deklaracja-dostepnosci", Public, info::accessibility),
     get("/prywatnosc", Public, info::privacy),
@@ -358,4 +387,6 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/favicon.ico", Public, static_files::favicon),
     // Only with PESTOR_TEST_HOOKS=1: proves a panic becomes a 500 and nothing dies.
     get("/__test/panic", TestHook, test_hooks::panic),
+    // Only with PESTOR_TEST_HOOKS=1: the morning digests at a chosen moment.
+    get("/__test/zestawienia", TestHook, test_hooks::digests),
 ];

@@ -97,6 +97,18 @@ fn create_initial_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
         .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::MEDIA)
         .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::SUBSCRIPTIONS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::SUBSCRIPTION_KEYS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::SUBSCRIPTION_CONFIRMATIONS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::PUBLISHED_LISTINGS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::ENQUIRIES)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::ENQUIRIES_BY_USER)
+        .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::EQUIPMENT)
         .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::EQUIPMENT_SLUGS)

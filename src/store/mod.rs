@@ -8,6 +8,7 @@ mod accounts;
 mod changelog;
 mod claims;
 mod codec;
+mod enquiries;
 mod equipment;
 mod error;
 mod media;
@@ -19,6 +20,7 @@ mod outbox;
 mod records;
 mod sessions;
 mod settings;
+mod subscriptions;
 mod tables;
 mod users;
 
@@ -28,12 +30,14 @@ use redb::{Database, ReadTransaction, ReadableDatabase, WriteTransaction};
 
 pub use changelog::{CHANGES_SCAN_LIMIT, Change, ChangeCursor, ChangeFilter, ChangeOp, ChangePage};
 pub use claims::Decision;
+pub use enquiries::ReplyError;
 pub use equipment::{EquipmentChange, EquipmentLookup};
 pub use error::StoreError;
 pub use media::StoredImage;
 pub use meta::{Meta, SCHEMA_VERSION};
 pub use offers::RESERVED_OFFER_SLUGS;
 pub use outbox::OutboxCounts;
+pub use subscriptions::NewSubscription;
 
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "pestor.redb";

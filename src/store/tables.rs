@@ -57,6 +57,30 @@ pub(crate) const DOCUMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("
 /// bytes inside). Part of snapshots and replicas.
 pub(crate) const MEDIA: TableDefinition<u64, &[u8]> = TableDefinition::new("media_v1");
 
+/// Subscriptions to new listings: id → msgpack `Subscription`. Personal data (e-mail
+/// addresses): not for public replicas.
+pub(crate) const SUBSCRIPTIONS: TableDefinition<u64, &[u8]> =
+    TableDefinition::new("subscriptions_v1");
+
+/// Index: the secret of a subscription's links → id.
+pub(crate) const SUBSCRIPTION_KEYS: TableDefinition<&str, u64> =
+    TableDefinition::new("subscription_keys_v1");
+
+/// Index: SHA-256 of a pending confirmation token → subscription id.
+pub(crate) const SUBSCRIPTION_CONFIRMATIONS: TableDefinition<&[u8], u64> =
+    TableDefinition::new("subscription_confirmations_v1");
+
+/// Every publication of a listing, in order: sequence → msgpack `Listing` (what digests send).
+pub(crate) const PUBLISHED_LISTINGS: TableDefinition<u64, &[u8]> =
+    TableDefinition::new("published_listings_v1");
+
+/// Enquiries about listings with their messages: id → msgpack `Enquiry`. Private
+/// correspondence: not for public replicas.
+pub(crate) const ENQUIRIES: TableDefinition<u64, &[u8]> = TableDefinition::new("enquiries_v1");
+
+/// Index: (user id, enquiry id) for every account taking part — the inbox.
+pub(crate) const ENQUIRIES_BY_USER: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("enquiries_by_user_v1");
 /// Equipment of the Bank sprzętu: id → msgpack `EquipmentItem`.
 pub(crate) const EQUIPMENT: TableDefinition<u64, &[u8]> = TableDefinition::new("equipment_v1");
 

@@ -7,9 +7,9 @@ use super::codec::{decode, encode};
 use super::organizations::put_organization;
 use super::tables::{SESSIONS, TOKENS, USER_EMAILS, USERS};
 use super::{Store, StoreError};
-use crate::domain::organization::Organization;
+use crate::domain::organization::{OrgId, Organization};
 use crate::domain::session::{OneTimeToken, Session};
-use crate::domain::user::{User, UserId, normalize_email};
+use crate::domain::user::{AccountStatus, User, UserId, normalize_email};
 
 const TABLE_NAME: &str = "users_v1";
 
@@ -78,8 +78,9 @@ impl Store {
     }
 
     /// Stores a deleted account (already anonymised by `User::anonymise`) and removes what else
-    /// belonged to it — every session and every unused one-time link — in one transaction, so
-    /// nothing can sign in or confirm anything for it afterwards.
+    /// belonged to it — every session and every unused one-time link, the subscriptions made
+    /// while signed in, the person's name in conversations — in one transaction, so nothing can
+    /// sign in or confirm anything for it afterwards.
     pub fn erase_user(&self, user: User) -> Result<User, StoreError> {
         let id = user.id;
         self.write("deleting an account", |txn| {
@@ -119,6 +120,9 @@ impl Store {
                     .remove(key.as_slice())
                     .map_err(StoreError::db("removing one-time links"))?;
             }
+            drop(tokens);
+            super::subscriptions::forget_user_in(txn, id)?;
+            super::enquiries::forget_user_in(txn, id)?;
             Ok(user)
         })
     }
@@ -185,6 +189,17 @@ pub(crate) fn put_user(
     };
     changelog::record(txn, TABLE_NAME, user.id.0, op, author)?;
     Ok(user)
+}
+
+impl Store {
+    /// The active accounts representing `org` (who answer for it).
+    pub fn representatives(&self, org: OrgId) -> Result<Vec<User>, StoreError> {
+        Ok(self
+            .users()?
+            .into_iter()
+            .filter(|u| u.represents(org) && u.status == AccountStatus::Active)
+            .collect())
+    }
 }
 
 #[cfg(test)]

@@ -63,6 +63,19 @@ pub fn date_short(date: Date) -> String {
     format!("{:02}.{:02}.{}", date.day(), date.month(), date.year())
 }
 
+/// "27 listopada 2026, 9:05" — a moment in Polish time.
+pub fn date_time(ts: Timestamp) -> String {
+    let local = jiff::Timestamp::from_second(ts)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned_datetime(warsaw());
+    format!(
+        "{}, {}:{:02}",
+        date_long(local.date()),
+        local.hour(),
+        local.minute()
+    )
+}
+
 /// The civil date of a timestamp in Poland.
 pub fn local_date(ts: Timestamp) -> Date {
     let tz = warsaw();
@@ -82,9 +95,23 @@ fn warsaw() -> TimeZone {
     TimeZone::get("Europe/Warsaw").unwrap_or(TimeZone::UTC)
 }
 
+/// A timestamp as RFC 3339 in UTC, e.g. "2026-11-27T08:15:00Z" (feeds, machine formats).
+pub fn rfc3339(ts: Timestamp) -> String {
+    match jiff::Timestamp::from_second(ts) {
+        Ok(t) => t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        Err(_) => "1970-01-01T00:00:00Z".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moment_in_polish_time() {
+        // 2026-07-15 12:05 UTC is 14:05 in summer time.
+        assert_eq!(date_time(1_784_117_100), "15 lipca 2026, 14:05");
+    }
 
     #[test]
     fn money_and_numbers() {
@@ -108,13 +135,5 @@ mod tests {
             .timestamp()
             .as_second();
         assert_eq!(local_date(ts), jiff::civil::date(2027, 1, 1));
-    }
-}
-
-/// A timestamp as RFC 3339 in UTC, e.g. "2026-11-27T08:15:00Z" (feeds, machine formats).
-pub fn rfc3339(ts: Timestamp) -> String {
-    match jiff::Timestamp::from_second(ts) {
-        Ok(t) => t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        Err(_) => "1970-01-01T00:00:00Z".to_string(),
     }
 }

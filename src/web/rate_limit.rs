@@ -45,17 +45,29 @@ pub enum Action {
     PasswordResetAccount,
     /// Verification mails sent again for one account.
     VerificationMail,
+    /// Enquiries sent from one client address (visitors without an account above all).
+    Enquiry,
+    /// Enquiries and replies sent by visitors without an account, per e-mail they give.
+    EnquiryEmail,
+    /// Subscription requests from one client address.
+    Subscription,
+    /// Confirmation mails of subscriptions, per e-mail.
+    SubscriptionEmail,
 }
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 10] = [
         Action::LogIn,
         Action::LogInAccount,
         Action::Registration,
         Action::PasswordReset,
         Action::PasswordResetAccount,
         Action::VerificationMail,
+        Action::Enquiry,
+        Action::EnquiryEmail,
+        Action::Subscription,
+        Action::SubscriptionEmail,
     ];
 
     fn index(self) -> usize {
@@ -103,6 +115,26 @@ pub const DEFAULT_RULES: &[Rule] = &[
     },
     Rule {
         action: Action::VerificationMail,
+        limit: 3,
+        window: HOUR,
+    },
+    Rule {
+        action: Action::Enquiry,
+        limit: 20,
+        window: HOUR,
+    },
+    Rule {
+        action: Action::EnquiryEmail,
+        limit: 5,
+        window: HOUR,
+    },
+    Rule {
+        action: Action::Subscription,
+        limit: 10,
+        window: HOUR,
+    },
+    Rule {
+        action: Action::SubscriptionEmail,
         limit: 3,
         window: HOUR,
     },

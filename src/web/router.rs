@@ -19,6 +19,10 @@ pub enum Access {
     Staff,
     /// Administrators only.
     Admin,
+    /// Anyone holding a secret link: the handler checks the token in the request, which is the
+    /// whole authority, so a POST here needs no session and no CSRF token (a mail program's
+    /// one-click unsubscribe, RFC 8058, sends neither).
+    Capability,
     /// Only when the server runs with test hooks enabled; otherwise the route does not exist.
     TestHook,
 }

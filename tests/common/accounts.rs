@@ -3,7 +3,10 @@
 use pestor::domain::settings::{Settings, SmtpSecurity, SmtpSettings};
 use pestor::domain::user::{AccountStatus, Role, User, UserId};
 
+use pestor::store::Store;
+
 use super::smtp::SmtpSink;
+use super::{Options, TestServer};
 
 /// An active, verified account with the given password hash (hash once per test: argon2 is
 /// deliberately slow).
@@ -44,4 +47,19 @@ pub fn settings_with_sink(sink: &SmtpSink) -> Settings {
         smtp: Some(smtp_to_sink(sink)),
         ..Settings::default()
     }
+}
+
+/// A server on demo data (seeded at its first start) whose outgoing mail goes to `sink`.
+pub fn demo_server_with_mail(sink: &SmtpSink) -> TestServer {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(data.path()).unwrap();
+        store
+            .save_settings(&settings_with_sink(sink), None)
+            .unwrap();
+    }
+    TestServer::start_with(Options {
+        data: Some(data),
+        ..Options::default()
+    })
 }

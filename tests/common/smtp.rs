@@ -106,10 +106,10 @@ pub fn decode_quoted_printable(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The first link in `message` whose path starts with `path` (as `path?token=…`).
+/// The first link in `message` to `path` with a query (`path?token=…`, `path?klucz=…`).
 pub fn find_link(message: &str, path: &str) -> Option<String> {
     let decoded = decode_quoted_printable(message);
-    let at = decoded.find(&format!("{path}?token="))?;
+    let at = decoded.find(&format!("{path}?"))?;
     let rest = &decoded[at..];
     let end = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || "/?=-_%".contains(c)))
