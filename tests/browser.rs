@@ -1,36 +1,76 @@
-//! Headless Chromium journeys with axe-core accessibility checks (tests/browser/journey.mjs).
-//! Needs Debian's `chromium`, Node.js and `npm ci --prefix tests/browser` (scripts/test.sh and
-//! .ci/run prepare them).
+//! Headless Chromium journeys with axe-core accessibility checks: the directory and accounts
+//! (tests/browser/journey.mjs) and the exchange (tests/browser/exchange.mjs). Needs Debian's
+//! `chromium`, Node.js and `npm ci --prefix tests/browser` (scripts/test.sh and .ci/run prepare
+//! them).
 
 mod common;
 
+use std::path::Path;
 use std::process::Command;
 
 use common::{TestServer, repo_path};
 
-#[test]
-fn journeys_and_accessibility_in_chromium() {
+fn check_prerequisites() {
     let modules = repo_path("tests/browser/node_modules/playwright-core");
     assert!(
         modules.exists(),
         "browser test dependencies missing: run `npm ci --prefix tests/browser` (scripts/test.sh does it)"
     );
     assert!(
-        std::path::Path::new("/usr/bin/chromium").exists()
-            || std::env::var_os("CHROMIUM").is_some(),
+        Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some(),
         "Chromium missing: `apt-get install chromium` (or set CHROMIUM to its path)"
     );
+}
+
+/// Runs one journey script against a fresh demo server.
+fn run_journey(script: &str, env: &[(&str, &Path)]) {
+    check_prerequisites();
     let server = TestServer::start();
-    let output = Command::new("node")
-        .arg(repo_path("tests/browser/journey.mjs"))
-        .arg(format!("http://{}", server.addr))
-        .output()
-        .expect("run node");
+    let mut command = Command::new("node");
+    command
+        .arg(repo_path(script))
+        .arg(format!("http://{}", server.addr));
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("run node");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     println!("{stdout}");
     assert!(
         output.status.success() && stdout.contains(" 0 failed"),
         "browser checks failed:\n{stdout}\n{stderr}"
+    );
+}
+
+#[test]
+fn directory_and_accounts_in_chromium() {
+    run_journey("tests/browser/journey.mjs", &[]);
+}
+
+/// Two photos as a phone or a camera would give them: a PNG and a JPEG.
+fn write_photos(dir: &Path) {
+    let plate = image::RgbImage::from_fn(640, 480, |x, y| {
+        let inside = (x as i32 - 320).pow(2) + (y as i32 - 240).pow(2) < 150 * 150;
+        if inside {
+            image::Rgb([250, 248, 240])
+        } else {
+            image::Rgb([200 - (y / 4) as u8, 120, 60 + (x / 8) as u8])
+        }
+    });
+    plate.save(dir.join("talerz.png")).unwrap();
+    let kitchen = image::RgbImage::from_fn(800, 600, |x, y| {
+        image::Rgb([(x / 4) as u8, 140 - (y / 6) as u8, 90 + ((x + y) / 16) as u8])
+    });
+    kitchen.save(dir.join("kuchnia.jpg")).unwrap();
+}
+
+#[test]
+fn exchange_in_chromium() {
+    let fixtures = tempfile::tempdir().unwrap();
+    write_photos(fixtures.path());
+    run_journey(
+        "tests/browser/exchange.mjs",
+        &[("FIXTURES", fixtures.path())],
     );
 }
