@@ -164,13 +164,33 @@ fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), String> {
     // Four argon2 hashes, one per role, shared by every account of the role (see demo::accounts).
     let hashes = demo::accounts::PasswordHashes::compute()
         .map_err(|e| format!("nie można przygotować haseł kont demonstracyjnych: {e}"))?;
-    store
+    let counts = store
         .insert_organizations_and_users(orgs, |stored| {
             demo::accounts::accounts(stored, demo::DEFAULT_SEED, |role| {
                 hashes.get(role).to_string()
             })
         })
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    seed_demo_logos(store).map_err(|e| e.to_string())?;
+    Ok(counts)
+}
+
+/// Demo logos (`media::demo::logo`) for the first few demo organisations, so that the
+/// directory and the profiles show what a logo looks like.
+fn seed_demo_logos(store: &Store) -> Result<(), crate::store::StoreError> {
+    const DEMO_LOGOS: u64 = 6;
+    for id in 1..=DEMO_LOGOS {
+        let id = crate::domain::organization::OrgId(id);
+        if store.organization(id)?.is_none() {
+            break;
+        }
+        let change = crate::store::PhotoChange::Add {
+            image: crate::media::demo::logo(demo::DEFAULT_SEED ^ id.0),
+            alt: "Przykładowe logo: koło w kolorze i napis DEMO (dane demonstracyjne)".to_string(),
+        };
+        store.change_organization_logo(id, change, None)?;
+    }
+    Ok(())
 }
 
 /// The set {SIGINT, SIGTERM}, blocked in the calling thread and every thread it starts later.

@@ -19,13 +19,16 @@ mod error;
 mod home;
 mod info;
 mod layout;
+mod media;
 mod moderation;
 mod open_data;
 mod organization_edit;
 mod organization_form;
+mod organization_logo;
 mod organizations;
 mod organizations_api;
 mod pagination;
+pub mod photo_upload;
 mod static_files;
 mod test_hooks;
 
@@ -96,6 +99,7 @@ const fn get(pattern: &'static str, access: Access, handler: PageFn) -> Route<Pa
         pattern,
         access,
         handler,
+        uploads: false,
     }
 }
 
@@ -105,6 +109,16 @@ const fn post(pattern: &'static str, access: Access, handler: PageFn) -> Route<P
         pattern,
         access,
         handler,
+        uploads: false,
+    }
+}
+
+/// A POST route whose multipart form carries photos: its body may be up to the edge's upload
+/// cap (16 MiB) instead of 1 MiB.
+const fn upload(pattern: &'static str, access: Access, handler: PageFn) -> Route<PageFn> {
+    Route {
+        uploads: true,
+        ..post(pattern, access, handler)
     }
 }
 
@@ -131,6 +145,17 @@ pub static ROUTES: &[Route<PageFn>] = &[
     ),
     get("/podmioty/{slug}/reprezentacja", SignedIn, claims::form),
     post("/podmioty/{slug}/reprezentacja", SignedIn, claims::submit),
+    upload("/podmioty/{slug}/logo", SignedIn, organization_logo::upload),
+    post(
+        "/podmioty/{slug}/logo/opis",
+        SignedIn,
+        organization_logo::change,
+    ),
+    post(
+        "/podmioty/{slug}/logo/usun",
+        SignedIn,
+        organization_logo::change,
+    ),
     // Moderation (staff)
     get("/admin/moderacja", Staff, moderation::queue),
     post(
@@ -200,6 +225,9 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/prywatnosc", Public, info::privacy),
     get("/o-platformie", Public, info::about),
     get("/regulamin", Public, info::terms),
+    // Photos and logos (media): immutable, cached for a year
+    get("/media/{id}/duze.jpg", Public, media::display),
+    get("/media/{id}/miniatura.jpg", Public, media::thumbnail),
     // Embedded files
     get("/static/{*path}", Public, static_files::serve),
     get("/favicon.ico", Public, static_files::favicon),

@@ -203,6 +203,8 @@ struct Card {
     summary: String,
     statuses: Vec<&'static str>,
     updated: i64,
+    /// The logo's thumbnail, shown small beside the name.
+    logo: Option<String>,
 }
 
 impl Card {
@@ -220,6 +222,10 @@ impl Card {
                 .map(|s| short_status(*s))
                 .collect(),
             updated: org.updated,
+            logo: org
+                .logo
+                .as_ref()
+                .map(|l| super::media::thumbnail_url(l.image)),
         }
     }
 }
@@ -487,6 +493,8 @@ struct ProfileView {
     can_edit: bool,
     can_claim: bool,
     saved: bool,
+    /// The logo: (thumbnail URL, full-size URL, alternative text).
+    logo: Option<(String, String, String)>,
 }
 
 impl ProfileView {
@@ -543,6 +551,13 @@ impl ProfileView {
             can_edit: false,
             can_claim: false,
             saved: false,
+            logo: org.logo.as_ref().map(|l| {
+                (
+                    super::media::thumbnail_url(l.image),
+                    super::media::display_url(l.image),
+                    l.alt.clone(),
+                )
+            }),
         }
     }
 }

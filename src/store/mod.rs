@@ -26,7 +26,7 @@ use redb::{Database, ReadTransaction, ReadableDatabase, WriteTransaction};
 pub use changelog::{CHANGES_SCAN_LIMIT, Change, ChangeCursor, ChangeFilter, ChangeOp, ChangePage};
 pub use claims::Decision;
 pub use error::StoreError;
-pub use media::StoredImage;
+pub use media::{PhotoChange, StoredImage};
 pub use meta::{Meta, SCHEMA_VERSION};
 pub use outbox::OutboxCounts;
 
