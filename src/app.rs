@@ -356,4 +356,8 @@ impl Handler for App {
         apply_security_headers(&mut response);
         response
     }
+
+    fn takes_uploads(&self, method: Method, path: &str) -> bool {
+        router::takes_uploads(pages::ROUTES, method, path, self.config.test_hooks)
+    }
 }

@@ -192,6 +192,7 @@ fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), String> {
     seed_demo_equipment(store, count)?;
     seed_demo_needs(store, count)?;
     seed_demo_offers(store)?;
+    seed_demo_logos(store).map_err(|e| e.to_string())?;
     Ok(counts)
 }
 
@@ -229,6 +230,24 @@ fn seed_demo_offers(store: &Store) -> Result<usize, String> {
     let users = store.users().map_err(|e| e.to_string())?;
     let offers = demo::offers::offers(&orgs, &users, demo::DEFAULT_SEED);
     store.insert_offers(offers).map_err(|e| e.to_string())
+}
+
+/// Demo logos (`media::demo::logo`) for the first few demo organisations, so that the
+/// directory and the profiles show what a logo looks like.
+fn seed_demo_logos(store: &Store) -> Result<(), crate::store::StoreError> {
+    const DEMO_LOGOS: u64 = 6;
+    for id in 1..=DEMO_LOGOS {
+        let id = crate::domain::organization::OrgId(id);
+        if store.organization(id)?.is_none() {
+            break;
+        }
+        let change = crate::store::PhotoChange::Add {
+            image: crate::media::demo::logo(demo::DEFAULT_SEED ^ id.0),
+            alt: "Przykładowe logo: koło w kolorze i napis DEMO (dane demonstracyjne)".to_string(),
+        };
+        store.change_organization_logo(id, change, None)?;
+    }
+    Ok(())
 }
 
 /// The set {SIGINT, SIGTERM}, blocked in the calling thread and every thread it starts later.

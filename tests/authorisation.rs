@@ -61,7 +61,10 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
         Access::Admin => visitor == Visitor::Admin,
     };
     let by_handler = match pattern {
-        "/podmioty/{slug}/edycja" => staff || visitor == Visitor::PesA,
+        "/podmioty/{slug}/edycja"
+        | "/podmioty/{slug}/logo"
+        | "/podmioty/{slug}/logo/opis"
+        | "/podmioty/{slug}/logo/usun" => staff || visitor == Visitor::PesA,
         "/podmioty/{slug}/reprezentacja" | "/podmioty/nowa" => {
             matches!(visitor, Visitor::PesA | Visitor::PesB)
         }

@@ -35,6 +35,7 @@ fn org(name: &str) -> Organization {
         updated: 1_700_000_000,
         author: None,
         demo: false,
+        logo: None,
     }
 }
 

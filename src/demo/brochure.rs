@@ -207,6 +207,7 @@ pub fn organizations() -> Vec<Organization> {
                 updated: n.updated,
                 author: None,
                 demo: true,
+                logo: None,
             }
         })
         .collect()

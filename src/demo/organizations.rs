@@ -563,6 +563,7 @@ pub fn generate(rng: &mut Rng, taken: &mut Taken, rural: &[&'static Street]) -> 
         updated,
         author: None,
         demo: true,
+        logo: None,
     }
 }
 

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::geo::GeoPoint;
+use super::photo::Photo;
 use super::validate::{self, FieldErrors};
 use super::vocabulary::vocabulary;
 use super::{RecordState, Timestamp};
@@ -48,6 +49,9 @@ pub struct Organization {
     /// Marks records written by the demo generator, so the UI can say so.
     #[serde(default)]
     pub demo: bool,
+    /// The organisation's logo (its image lives in the media table).
+    #[serde(default)]
+    pub logo: Option<Photo>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

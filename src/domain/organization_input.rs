@@ -226,6 +226,7 @@ mod tests {
             updated: 1,
             author: None,
             demo: false,
+            logo: None,
         }
     }
 

@@ -1,21 +1,17 @@
-//! From uploaded bytes to the two JPEG renditions the platform stores.
+//! From uploaded bytes to the two JPEG renditions the platform stores: checks, decoding,
+//! scaling, turning upright, encoding.
 
 use std::fmt;
-use std::io::Cursor;
 
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use image::metadata::Orientation;
+use image::{DynamicImage, RgbImage};
 
-/// Largest accepted file (a 12-megapixel phone photo is 3–8 MB).
-pub const MAX_UPLOAD_BYTES: usize = 15 * 1024 * 1024;
-/// Largest accepted picture, in pixels (a 12 MP photo is well inside; a "bomb" is not).
-pub const MAX_PIXELS: u64 = 40_000_000;
-/// The longer side of the display rendition.
-pub const DISPLAY_SIDE: u32 = 1280;
-/// The longer side of the thumbnail.
-pub const THUMBNAIL_SIDE: u32 = 320;
-const JPEG_QUALITY: u8 = 82;
+use super::limits::{DISPLAY_SIDE, MAX_UPLOAD_BYTES, THUMBNAIL_SIDE};
+use super::{decode, encode, gate, resize};
 
-/// The stored renditions of an accepted image.
+/// The stored renditions of an accepted image: `display` (longer side at most
+/// `DISPLAY_SIDE`) and `thumbnail` (at most `THUMBNAIL_SIDE`), both JPEG, upright, without
+/// metadata.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Processed {
     pub display: Vec<u8>,
@@ -26,7 +22,8 @@ pub struct Processed {
     pub thumb_height: u32,
 }
 
-/// Why an upload was refused; `Display` is the Polish message for the form.
+/// Why an upload was refused; `Display` is the Polish message for the person who sent it,
+/// `reason()` the same without numbers, for form field errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IntakeError {
     Empty,
@@ -36,30 +33,42 @@ pub enum IntakeError {
     Broken,
 }
 
-impl fmt::Display for IntakeError {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+impl IntakeError {
+    /// The Polish message as a static text (form errors are `&'static str`).
+    pub fn reason(&self) -> &'static str {
         match self {
-            IntakeError::Empty => f.write_str("Plik jest pusty — wybierz zdjęcie jeszcze raz."),
-            IntakeError::TooLarge => write!(
-                f,
-                "Plik jest za duży: zdjęcie może mieć najwyżej {} MB.",
-                MAX_UPLOAD_BYTES / (1024 * 1024)
-            ),
+            IntakeError::Empty => "Plik jest pusty — wybierz zdjęcie jeszcze raz.",
+            IntakeError::TooLarge => "Plik jest za duży: zdjęcie może mieć najwyżej 15 MB.",
             IntakeError::UnknownFormat => {
-                f.write_str("To nie jest zdjęcie w formacie JPEG, PNG ani WebP.")
+                "To nie jest zdjęcie w formacie JPEG, PNG ani WebP. Zapisz je w jednym z tych formatów."
             }
-            IntakeError::TooManyPixels { width, height } => write!(
-                f,
-                "Zdjęcie ma za dużo pikseli ({width} × {height}); najwyżej 40 milionów."
-            ),
+            IntakeError::TooManyPixels { .. } => {
+                "Zdjęcie ma za dużo pikseli: najwyżej 40 milionów (np. 8000 × 5000). Zmniejsz je i wyślij jeszcze raz."
+            }
             IntakeError::Broken => {
-                f.write_str("Nie udało się odczytać zdjęcia: plik jest uszkodzony lub niepełny.")
+                "Nie udało się odczytać zdjęcia: plik jest uszkodzony lub niepełny."
             }
         }
     }
 }
 
-/// Checks, decodes and re-encodes one uploaded image.
+impl fmt::Display for IntakeError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            IntakeError::TooManyPixels { width, height } => write!(
+                f,
+                "Zdjęcie ma za dużo pikseli ({width} × {height}); najwyżej 40 milionów."
+            ),
+            other => f.write_str(other.reason()),
+        }
+    }
+}
+
+impl std::error::Error for IntakeError {}
+
+/// Checks, decodes and re-encodes one uploaded image: the byte cap, the format from the
+/// content, the pixel cap from the header, decoding under limits, the EXIF orientation, the
+/// two renditions. A 12-megapixel JPEG takes well under half a second (BENCHMARKS.md).
 pub fn intake(bytes: &[u8]) -> Result<Processed, IntakeError> {
     if bytes.is_empty() {
         return Err(IntakeError::Empty);
@@ -67,46 +76,62 @@ pub fn intake(bytes: &[u8]) -> Result<Processed, IntakeError> {
     if bytes.len() > MAX_UPLOAD_BYTES {
         return Err(IntakeError::TooLarge);
     }
-    let format = match image::guess_format(bytes) {
-        Ok(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) => f,
-        _ => return Err(IntakeError::UnknownFormat),
+    let format = decode::sniff(bytes)?;
+    let _pass = gate::enter();
+    let decoded = decode::decode(bytes, format)?;
+    renditions(&decoded.picture, decoded.orientation)
+}
+
+/// The display rendition and the thumbnail of a decoded picture (8-bit RGB or RGBA), turned
+/// upright by `orientation`.
+///
+/// The orientation is taken into account before scaling (the sizes are fitted to the upright
+/// picture) but the pixels are turned on the scaled rendition: the result is the same, and
+/// turning 1.2 megapixels instead of 12 is a tenth of the work.
+pub(super) fn renditions(
+    picture: &DynamicImage,
+    orientation: Orientation,
+) -> Result<Processed, IntakeError> {
+    let turned = turns_sideways(orientation);
+    let (upright_w, upright_h) = if turned {
+        (picture.height(), picture.width())
+    } else {
+        (picture.width(), picture.height())
     };
-    let picture = decode(bytes, format)?;
-    let display = picture.thumbnail(DISPLAY_SIDE, DISPLAY_SIDE);
-    let thumbnail = display.thumbnail(THUMBNAIL_SIDE, THUMBNAIL_SIDE);
+    let (fit_w, fit_h) = resize::fit(upright_w, upright_h, DISPLAY_SIDE);
+    let (stored_w, stored_h) = if turned {
+        (fit_h, fit_w)
+    } else {
+        (fit_w, fit_h)
+    };
+    let display = upright(resize::scaled(picture, stored_w, stored_h)?, orientation);
+    let (thumb_w, thumb_h) = resize::fit(display.width(), display.height(), THUMBNAIL_SIDE);
+    let thumbnail = resize::scale_rgb(&display, thumb_w, thumb_h)?;
     Ok(Processed {
         width: display.width(),
         height: display.height(),
-        display: encode_jpeg(&display)?,
+        display: encode::jpeg(&display)?,
         thumb_width: thumbnail.width(),
         thumb_height: thumbnail.height(),
-        thumbnail: encode_jpeg(&thumbnail)?,
+        thumbnail: encode::jpeg(&thumbnail)?,
     })
 }
 
-fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, IntakeError> {
-    // The header alone gives the size: a bomb is refused before any pixel is allocated.
-    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
-        .into_dimensions()
-        .map_err(|_| IntakeError::Broken)?;
-    if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(IntakeError::TooManyPixels { width, height });
-    }
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(width);
-    limits.max_image_height = Some(height);
-    limits.max_alloc = Some(MAX_PIXELS * 4 + (64 << 20));
-    reader.limits(limits);
-    reader.decode().map_err(|_| IntakeError::Broken)
+fn turns_sideways(orientation: Orientation) -> bool {
+    matches!(
+        orientation,
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    )
 }
 
-fn encode_jpeg(picture: &DynamicImage) -> Result<Vec<u8>, IntakeError> {
-    let mut out = Vec::new();
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
-    picture
-        .to_rgb8()
-        .write_with_encoder(encoder)
-        .map_err(|_| IntakeError::Broken)?;
-    Ok(out)
+fn upright(picture: RgbImage, orientation: Orientation) -> RgbImage {
+    if orientation == Orientation::NoTransforms {
+        return picture;
+    }
+    let mut picture = DynamicImage::ImageRgb8(picture);
+    picture.apply_orientation(orientation);
+    picture.into_rgb8()
 }

@@ -123,7 +123,7 @@ fn status_explanation(status: u16) -> &'static str {
         }
         405 => "Ta strona nie obsługuje takiego rodzaju zapytania.",
         413 => {
-            "Przesłany plik lub formularz przekracza dopuszczalny rozmiar. Zmniejsz go i spróbuj ponownie."
+            "Przesłany plik lub formularz przekracza dopuszczalny rozmiar: zdjęcie może mieć najwyżej 15 MB, a inne formularze (także z dokumentem) najwyżej 1 MB. Zmniejsz plik i spróbuj ponownie."
         }
         429 => "Wysłano zbyt wiele zapytań w krótkim czasie. Odczekaj chwilę i spróbuj ponownie.",
         503 => "Serwis jest chwilowo przeciążony. Spróbuj ponownie za chwilę.",

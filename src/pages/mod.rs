@@ -29,6 +29,7 @@ mod error;
 mod home;
 mod info;
 mod layout;
+mod media;
 mod moderation;
 mod need_edit;
 mod need_responses;
@@ -43,9 +44,11 @@ mod offers_moderation;
 mod open_data;
 mod organization_edit;
 mod organization_form;
+mod organization_logo;
 mod organizations;
 mod organizations_api;
 mod pagination;
+pub mod photo_upload;
 mod static_files;
 mod subscriptions;
 mod test_hooks;
@@ -117,6 +120,7 @@ const fn get(pattern: &'static str, access: Access, handler: PageFn) -> Route<Pa
         pattern,
         access,
         handler,
+        uploads: false,
     }
 }
 
@@ -126,6 +130,16 @@ const fn post(pattern: &'static str, access: Access, handler: PageFn) -> Route<P
         pattern,
         access,
         handler,
+        uploads: false,
+    }
+}
+
+/// A POST route whose multipart form carries photos: its body may be up to the edge's upload
+/// cap (16 MiB) instead of 1 MiB.
+const fn upload(pattern: &'static str, access: Access, handler: PageFn) -> Route<PageFn> {
+    Route {
+        uploads: true,
+        ..post(pattern, access, handler)
     }
 }
 
@@ -243,6 +257,17 @@ pub static ROUTES: &[Route<PageFn>] = &[
     ),
     get("/api/v1/offers", Public, offers_api::list),
     get("/api/v1/offers/{slug}", Public, offers_api::show),
+    upload("/podmioty/{slug}/logo", SignedIn, organization_logo::upload),
+    post(
+        "/podmioty/{slug}/logo/opis",
+        SignedIn,
+        organization_logo::change,
+    ),
+    post(
+        "/podmioty/{slug}/logo/usun",
+        SignedIn,
+        organization_logo::change,
+    ),
     // Moderation (staff)
     get("/admin/moderacja", Staff, moderation::queue),
     post(
@@ -382,6 +407,9 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/prywatnosc", Public, info::privacy),
     get("/o-platformie", Public, info::about),
     get("/regulamin", Public, info::terms),
+    // Photos and logos (media): immutable, cached for a year
+    get("/media/{id}/duze.jpg", Public, media::display),
+    get("/media/{id}/miniatura.jpg", Public, media::thumbnail),
     // Embedded files
     get("/static/{*path}", Public, static_files::serve),
     get("/favicon.ico", Public, static_files::favicon),

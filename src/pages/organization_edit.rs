@@ -2,6 +2,7 @@
 //! one (PES representatives; it waits for staff).
 
 use super::organization_form::{self, read};
+use super::photo_upload::PhotoManager;
 use super::{Ctx, PageError, PageResult, render, render_status};
 use crate::app::App;
 use crate::domain::claim::{Claim, ClaimId, ClaimStatus, check_message};
@@ -21,7 +22,8 @@ pub fn may_edit(user: &User, org: &Organization) -> bool {
     user.role.is_staff() || user.represents(org.id)
 }
 
-fn editable(app: &App, ctx: &Ctx) -> Result<(Organization, User), PageError> {
+/// The published organisation of the path and the signed-in user, if they may edit it.
+pub(super) fn editable(app: &App, ctx: &Ctx) -> Result<(Organization, User), PageError> {
     let user = ctx.user()?.clone();
     let org = app
         .store
@@ -37,18 +39,37 @@ fn editable(app: &App, ctx: &Ctx) -> Result<(Organization, User), PageError> {
 /// `GET /podmioty/{slug}/edycja`
 pub fn edit_form(app: &App, ctx: &Ctx) -> PageResult {
     let (org, user) = editable(app, ctx)?;
+    let mut logo = super::organization_logo::manager(&org, ctx);
+    if let Some(done) = super::organization_logo::done_message(ctx) {
+        logo = logo.with_done(done);
+    }
+    edit_page(app, ctx, &org, &user, 200, logo)
+}
+
+/// The edit page of `org` as stored, with `logo` as its logo section, answered with `status`
+/// (422 when the logo section shows an error).
+pub(super) fn edit_page(
+    app: &App,
+    ctx: &Ctx,
+    org: &Organization,
+    user: &User,
+    status: u16,
+    logo: PhotoManager,
+) -> PageResult {
     let view = organization_form::view(
         app,
         ctx,
         format!("/podmioty/{}/edycja", org.slug),
         format!("Edycja: {}", org.name),
-        OrganizationInput::from_record(&org),
+        OrganizationInput::from_record(org),
         FieldErrors::default(),
         user.role.is_staff(),
-    );
-    render(
+    )
+    .with_logo(logo);
+    render_status(
         app,
         ctx,
+        status,
         "organizations/form.html",
         "Edycja danych organizacji",
         view,
@@ -62,6 +83,7 @@ pub fn edit_submit(app: &App, ctx: &Ctx) -> PageResult {
     let errors = input.apply(&mut org, user.role.is_staff());
     if !errors.is_empty() {
         let action = format!("/podmioty/{}/edycja", org.slug);
+        let logo = super::organization_logo::manager(&org, ctx);
         let view = organization_form::view(
             app,
             ctx,
@@ -70,7 +92,8 @@ pub fn edit_submit(app: &App, ctx: &Ctx) -> PageResult {
             input,
             errors,
             user.role.is_staff(),
-        );
+        )
+        .with_logo(logo);
         return render_status(
             app,
             ctx,
@@ -195,6 +218,7 @@ fn blank(user: &User) -> Organization {
         updated: now,
         author: Some(user.id.0),
         demo: false,
+        logo: None,
     }
 }
 

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::Ctx;
+use super::photo_upload::PhotoManager;
 use crate::app::App;
 use crate::domain::organization::{Area, LegalForm, TargetGroup};
 use crate::domain::organization_input::OrganizationInput;
@@ -65,6 +66,15 @@ pub struct FormView {
     can_set_statuses: bool,
     /// A new organisation (with a message to the staff) rather than an edit.
     is_new: bool,
+    /// The logo section of the edit page (`organization_logo.rs`); none for a new one.
+    logo: Option<PhotoManager>,
+}
+
+impl FormView {
+    pub fn with_logo(mut self, logo: PhotoManager) -> FormView {
+        self.logo = Some(logo);
+        self
+    }
 }
 
 fn choices<T: Copy>(
@@ -138,5 +148,6 @@ pub fn view(
         input,
         errors,
         can_set_statuses,
+        logo: None,
     }
 }

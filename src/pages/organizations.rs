@@ -204,6 +204,8 @@ struct Card {
     summary: String,
     statuses: Vec<&'static str>,
     updated: i64,
+    /// The logo's thumbnail, shown small beside the name.
+    logo: Option<String>,
 }
 
 impl Card {
@@ -221,6 +223,10 @@ impl Card {
                 .map(|s| short_status(*s))
                 .collect(),
             updated: org.updated,
+            logo: org
+                .logo
+                .as_ref()
+                .map(|l| super::media::thumbnail_url(l.image)),
         }
     }
 }
@@ -490,6 +496,8 @@ struct ProfileView {
     saved: bool,
     /// Its published offers (Produkty i usługi).
     offers: Vec<super::offers::OfferLink>,
+    /// The logo: (thumbnail URL, full-size URL, alternative text).
+    logo: Option<(String, String, String)>,
 }
 
 impl ProfileView {
@@ -547,6 +555,13 @@ impl ProfileView {
             can_claim: false,
             saved: false,
             offers: Vec::new(),
+            logo: org.logo.as_ref().map(|l| {
+                (
+                    super::media::thumbnail_url(l.image),
+                    super::media::display_url(l.image),
+                    l.alt.clone(),
+                )
+            }),
         }
     }
 }

@@ -92,6 +92,9 @@ struct OrgJson<'a> {
     prosocial_label_until: Option<String>,
     updated: String,
     demo: bool,
+    /// The logo (at most 1280 pixels on the longer side, JPEG) and its alternative text.
+    logo_url: Option<String>,
+    logo_alt: Option<&'a str>,
 }
 
 impl<'a> From<&'a Organization> for OrgJson<'a> {
@@ -125,6 +128,11 @@ impl<'a> From<&'a Organization> for OrgJson<'a> {
                 .map(|t| t.to_string())
                 .unwrap_or_default(),
             demo: org.demo,
+            logo_url: org
+                .logo
+                .as_ref()
+                .map(|l| super::media::display_url(l.image)),
+            logo_alt: org.logo.as_ref().map(|l| l.alt.as_str()),
         }
     }
 }

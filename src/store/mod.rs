@@ -33,7 +33,7 @@ pub use claims::Decision;
 pub use enquiries::ReplyError;
 pub use equipment::{EquipmentChange, EquipmentLookup};
 pub use error::StoreError;
-pub use media::StoredImage;
+pub use media::{PhotoChange, StoredImage};
 pub use meta::{Meta, SCHEMA_VERSION};
 pub use offers::RESERVED_OFFER_SLUGS;
 pub use outbox::OutboxCounts;

@@ -168,3 +168,41 @@ pub(crate) fn put_organization(
     changelog::record(txn, TABLE_NAME, org.id.0, op, author)?;
     Ok(org)
 }
+
+impl Store {
+    /// Sets, replaces or removes the logo of organisation `id`: the image and the record are
+    /// written in one transaction, and a replaced or removed logo's image is deleted in it.
+    /// `PhotoChange::Add` replaces the current logo; `Remove` and `SetAlt` name the current
+    /// one. A change by a person (`author`) marks the record as updated by them and no longer
+    /// demo data, as an edit of the profile does.
+    pub fn change_organization_logo(
+        &self,
+        id: OrgId,
+        change: super::PhotoChange,
+        author: Option<u64>,
+    ) -> Result<Organization, StoreError> {
+        use super::PhotoChange;
+        use super::media::change_photos_in;
+        self.write("changing an organisation's logo", |txn| {
+            let mut org: Organization =
+                super::records::record_in(txn, ORGANIZATIONS, id.0, "organisation")?.ok_or_else(
+                    || StoreError::Conflict {
+                        what: "tej organizacji nie ma już w bazie".to_string(),
+                    },
+                )?;
+            let mut photos: Vec<_> = org.logo.take().into_iter().collect();
+            if let (PhotoChange::Add { .. }, Some(current)) = (&change, photos.first()) {
+                let current = current.image;
+                change_photos_in(txn, &mut photos, PhotoChange::Remove(current), author)?;
+            }
+            change_photos_in(txn, &mut photos, change, author)?;
+            org.logo = photos.pop();
+            if author.is_some() {
+                org.updated = crate::domain::now();
+                org.author = author;
+                org.demo = false;
+            }
+            put_organization(txn, org, author)
+        })
+    }
+}

@@ -124,4 +124,12 @@ pub trait Handler: Send + Sync + 'static {
 
     /// A Polish error page for errors the edge detects itself (400, 405, 413, 500, 503).
     fn error_page(&self, status: u16) -> Response;
+
+    /// Whether `method` on `path` takes file uploads: such `multipart/form-data` requests may
+    /// send bodies up to the edge's `max_upload_bytes` instead of `max_body_bytes`. Asked
+    /// before the body is read, so it must be quick. By default nothing takes uploads.
+    fn takes_uploads(&self, method: Method, path: &str) -> bool {
+        let _ = (method, path);
+        false
+    }
 }

@@ -182,6 +182,52 @@ mod tests {
             let _ = parse(&raw, "XyZ");
         }
 
+        /// Any well-formed body of text fields and files (in any order) parses back to exactly
+        /// those fields and files, in order.
+        #[test]
+        fn well_formed_bodies_round_trip(
+            parts in proptest::collection::vec(
+                (
+                    "[a-z_]{1,12}",
+                    proptest::option::of("[a-zA-Z0-9 ._()-]{1,24}"),
+                    "\\PC{0,40}",
+                    proptest::collection::vec(any::<u8>(), 0..200),
+                ),
+                0..6,
+            )
+        ) {
+            let mut raw = Vec::new();
+            let mut fields = Vec::new();
+            let mut files = Vec::new();
+            for (name, filename, text, bytes) in &parts {
+                raw.extend_from_slice(b"--XyZ\r\n");
+                let content: &[u8] = match filename {
+                    Some(f) => {
+                        raw.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes());
+                        files.push((name.clone(), f.clone(), bytes.clone()));
+                        bytes
+                    }
+                    None => {
+                        raw.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
+                        fields.push((name.clone(), text.clone()));
+                        text.as_bytes()
+                    }
+                };
+                prop_assume!(!content.windows(7).any(|w| w == b"\r\n--XyZ"));
+                raw.extend_from_slice(content);
+                raw.extend_from_slice(b"\r\n");
+            }
+            raw.extend_from_slice(b"--XyZ--\r\n");
+            let parsed = parse(&raw, "XyZ").unwrap();
+            prop_assert_eq!(parsed.fields, fields);
+            let got: Vec<_> = parsed
+                .files
+                .into_iter()
+                .map(|f| (f.field, f.filename, f.bytes))
+                .collect();
+            prop_assert_eq!(got, files);
+        }
+
         #[test]
         fn files_round_trip(content in proptest::collection::vec(any::<u8>(), 0..300)) {
             let raw = body(&[("document", Some("a.pdf"), &content)]);

@@ -33,6 +33,14 @@ pub struct Route<H: 'static> {
     pub pattern: &'static str,
     pub access: Access,
     pub handler: H,
+    /// Takes file uploads: its `multipart/form-data` bodies may be larger than ordinary ones
+    /// (`web::edge::EdgeConfig::max_upload_bytes`).
+    pub uploads: bool,
+}
+
+/// Whether the route for `method` and `path` takes file uploads.
+pub fn takes_uploads<H>(routes: &[Route<H>], method: Method, path: &str, test_hooks: bool) -> bool {
+    matches!(find(routes, method, path, test_hooks), Match::Found { route, .. } if route.uploads)
 }
 
 /// The outcome of matching a request against the table.
@@ -130,6 +138,7 @@ mod tests {
             pattern,
             access: Access::Public,
             handler,
+            uploads: false,
         };
         vec![
             route(Method::Get, "/", 0),
@@ -141,6 +150,14 @@ mod tests {
                 pattern: "/__test/panic",
                 access: Access::TestHook,
                 handler: 4,
+                uploads: false,
+            },
+            Route {
+                method: Method::Post,
+                pattern: "/podmioty/{slug}/logo",
+                access: Access::SignedIn,
+                handler: 5,
+                uploads: true,
             },
         ]
     }
@@ -176,6 +193,25 @@ mod tests {
     }
 
     #[test]
+    fn routes_say_whether_they_take_uploads() {
+        let routes = table();
+        assert!(takes_uploads(
+            &routes,
+            Method::Post,
+            "/podmioty/a/logo",
+            false
+        ));
+        assert!(!takes_uploads(
+            &routes,
+            Method::Get,
+            "/podmioty/a/logo",
+            false
+        ));
+        assert!(!takes_uploads(&routes, Method::Post, "/podmioty/a", false));
+        assert!(!takes_uploads(&routes, Method::Post, "/nowhere", false));
+    }
+
+    #[test]
     fn wrong_method_and_test_hooks() {
         let routes = table();
         assert!(matches!(
@@ -199,8 +235,8 @@ mod properties {
         #[test]
         fn any_path_is_matched_or_refused(path in "\\PC{0,80}") {
             let routes = vec![
-                Route { method: Method::Get, pattern: "/podmioty/{slug}", access: Access::Public, handler: 1 },
-                Route { method: Method::Get, pattern: "/static/{*path}", access: Access::Public, handler: 2 },
+                Route { method: Method::Get, pattern: "/podmioty/{slug}", access: Access::Public, handler: 1, uploads: false },
+                Route { method: Method::Get, pattern: "/static/{*path}", access: Access::Public, handler: 2, uploads: false },
             ];
             if let Match::Found { route, params } = find(&routes, Method::Get, &path, false) {
                 for (_, value) in params {

@@ -151,6 +151,22 @@ try {
   const api = await (await pes.request.get(`${base}/api/v1/organizations?q=alma`)).json();
   check('directory shows the change', api.items.some((i) => i.phone === '56 611 22 33'), JSON.stringify(api.items.map((i) => i.phone)));
 
+  // A logo sent from the edit page, as a browser sends a multipart form without JavaScript:
+  // first without its description (the form comes back marked), then with it.
+  const logo = { name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4oaEBRwzEcQDRQxGBSNLB6wAAAABJRU5ErkJggg==', 'base64') };
+  await pes.goto(`${profileUrl}/edycja`);
+  await pes.setInputFiles('#f-zdjecie', logo);
+  await pes.evaluate(() => document.querySelector('#f-opis').removeAttribute('required'));
+  await Promise.all([pes.waitForLoadState('load'), pes.click('form.photo-upload button[type=submit]')]);
+  check('a logo without a description is refused', (await pes.textContent('.photo-manager')).includes('Opisz, co przedstawia zdjęcie'));
+  await audit(pes, 'logo form with an error');
+  await pes.setInputFiles('#f-zdjecie', logo);
+  await pes.fill('#f-opis', 'Logo: czerwony kwadrat');
+  await Promise.all([pes.waitForURL(/logo=zapisane/), pes.click('form.photo-upload button[type=submit]')]);
+  check('the logo is saved', (await pes.textContent('.photo-manager .notice')).includes('Logo zostało zapisane'));
+  await pes.goto(profileUrl);
+  check('the profile shows the logo', (await pes.getAttribute('.org-logo img', 'alt')) === 'Logo: czerwony kwadrat');
+
   check('no Content-Security-Policy violations', cspErrors.length === 0, cspErrors.join('\n'));
 } catch (error) {
   check('journey ran to the end', false, String(error?.stack || error));

@@ -29,7 +29,8 @@ impl Client {
         }
     }
 
-    fn cookie_header(&self) -> String {
+    /// The `Cookie` header this client sends (for requests built by hand).
+    pub fn cookie_header(&self) -> String {
         self.cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))

@@ -233,6 +233,7 @@ pub(super) fn synthetic_orgs(count: usize, seed: u64) -> Vec<Organization> {
                 updated: 1_600_000_000 + rng.below(100_000_000) as i64,
                 author: None,
                 demo: true,
+                logo: None,
             }
         })
         .collect()

@@ -31,6 +31,7 @@ fn org(id: u64, name: &str, legal_form: LegalForm, district: &str) -> Organizati
         updated: 1_700_000_000 + id as i64,
         author: None,
         demo: false,
+        logo: None,
     }
 }
 

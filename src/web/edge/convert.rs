@@ -54,6 +54,8 @@ pub(super) enum Rejection {
     TooLarge,
     /// The body could not be read (broken chunked encoding, client gone): 400.
     Unreadable,
+    /// An upload while as many as allowed are already being received: 503.
+    Busy,
 }
 
 impl Rejection {
@@ -61,6 +63,7 @@ impl Rejection {
         match self {
             Rejection::TooLarge => 413,
             Rejection::Unreadable => 400,
+            Rejection::Busy => 503,
         }
     }
 }

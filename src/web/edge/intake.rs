@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use super::convert;
 use super::serve::finish;
 use super::shared::Shared;
+use super::uploads::BodyCap;
 
 /// Reading a body needs little stack (the data goes to the heap), but the handler runs here
 /// too: give it the stack a worker would have.
@@ -35,16 +36,18 @@ impl Intake {
 
     /// Reads the body and answers the request on an intake thread. Gives the request back
     /// when no thread can take it (at the cap), for the worker to handle itself.
+    /// `cap` is the request's body cap (and upload slot), given back with the request.
     pub(super) fn hand_over(
         &self,
         shared: &Arc<Shared>,
         wire: tiny_http_fork::Request,
-    ) -> Option<tiny_http_fork::Request> {
+        cap: BodyCap,
+    ) -> Option<(tiny_http_fork::Request, BodyCap)> {
         if !self.take_slot() {
-            return Some(wire);
+            return Some((wire, cap));
         }
         // The request travels through a slot so that it can be given back if no thread starts.
-        let slot = Arc::new(Mutex::new(Some(wire)));
+        let slot = Arc::new(Mutex::new(Some((wire, cap))));
         let for_thread = Arc::clone(&slot);
         let for_shared = Arc::clone(shared);
         let started = thread::Builder::new()
@@ -52,9 +55,10 @@ impl Intake {
             .stack_size(INTAKE_STACK)
             .spawn(move || {
                 let _slot = SlotGuard(&for_shared.intake.running);
-                if let Some(mut wire) = take(&for_thread) {
-                    let request = convert::to_request(&mut wire, for_shared.max_body);
+                if let Some((mut wire, cap)) = take(&for_thread) {
+                    let request = convert::to_request(&mut wire, cap.bytes);
                     finish(&for_shared, wire, request);
+                    drop(cap);
                 }
             });
         match started {
@@ -92,6 +96,8 @@ impl Drop for SlotGuard<'_> {
     }
 }
 
-fn take(slot: &Mutex<Option<tiny_http_fork::Request>>) -> Option<tiny_http_fork::Request> {
+type Job = (tiny_http_fork::Request, BodyCap);
+
+fn take(slot: &Mutex<Option<Job>>) -> Option<Job> {
     slot.lock().unwrap_or_else(PoisonError::into_inner).take()
 }

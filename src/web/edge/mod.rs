@@ -7,7 +7,7 @@
 //! - `workers` threads polling the current server, converting each request (body capped),
 //!   calling the handler inside `catch_unwind`, and handing the response over;
 //! - short-lived intake threads that wait for request bodies not yet in memory (and then answer
-//!   those requests), and responder threads that write responses, so a slow or silent client
+//!   those requests; upload forms may send larger bodies, `uploads.rs`), and responder threads that write responses, so a slow or silent client
 //!   never holds a worker (`intake.rs`, `responder.rs`); handler calls never exceed `workers`
 //!   at once (`permits.rs`);
 //! - a reaper that shuts down connections idle in both directions (`reaper.rs`);
@@ -30,6 +30,7 @@ mod shared;
 #[cfg(target_os = "linux")]
 mod sockets;
 mod stop;
+mod uploads;
 mod watchdog;
 mod worker;
 
@@ -59,6 +60,11 @@ pub struct EdgeConfig {
     pub workers: usize,
     /// Largest request body read into memory; larger ones get 413.
     pub max_body_bytes: usize,
+    /// Largest body of a `multipart/form-data` POST to a route that takes uploads
+    /// (`Handler::takes_uploads`); larger ones get 413 (`uploads.rs`).
+    pub max_upload_bytes: usize,
+    /// Upload bodies larger than `max_body_bytes` held at once; more get 503.
+    pub max_uploads: usize,
     /// Connections with no data moving either way for this long are closed (Linux). This also
     /// ends a request whose handler works longer than this before answering.
     pub idle_timeout: Duration,
@@ -72,6 +78,8 @@ impl Default for EdgeConfig {
         EdgeConfig {
             workers: 8,
             max_body_bytes: 1024 * 1024,
+            max_upload_bytes: 16 * 1024 * 1024,
+            max_uploads: 4,
             idle_timeout: Duration::from_secs(30),
             max_responders: 256,
         }
@@ -114,9 +122,10 @@ impl Edge {
         edge.background
             .push(reaper::spawn(Arc::clone(&edge.shared))?);
         log::info!(
-            "HTTP edge on {local_addr}: {} workers, bodies up to {} bytes, idle timeout {:?}, open-file limit {fd_limit}",
+            "HTTP edge on {local_addr}: {} workers, bodies up to {} bytes ({} for uploads), idle timeout {:?}, open-file limit {fd_limit}",
             edge.workers.len(),
             config.max_body_bytes,
+            config.max_upload_bytes,
             config.idle_timeout
         );
         Ok(edge)

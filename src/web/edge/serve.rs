@@ -11,16 +11,26 @@ use crate::web::http::{Handler, Request, Response};
 /// Answers a request the crate handed to a worker. A request whose body is still on the wire
 /// is answered by an intake thread instead.
 pub(super) fn serve(shared: &Arc<Shared>, wire: tiny_http_fork::Request) {
-    let mut wire = if convert::body_in_memory(&wire, shared.max_body) {
-        wire
+    let cap = match shared
+        .uploads
+        .cap(shared.handler.as_ref(), shared.max_body, &wire)
+    {
+        Ok(cap) => cap,
+        Err(rejection) => return finish(shared, wire, Err(rejection)),
+    };
+    let (mut wire, cap) = if convert::body_in_memory(&wire, cap.bytes) {
+        (wire, cap)
     } else {
-        match shared.intake.hand_over(shared, wire) {
-            Some(wire) => wire,
+        match shared.intake.hand_over(shared, wire, cap) {
+            Some(given_back) => given_back,
             None => return,
         }
     };
-    let request = convert::to_request(&mut wire, shared.max_body);
+    let request = convert::to_request(&mut wire, cap.bytes);
     finish(shared, wire, request);
+    // The body's memory is free once the request is answered: only now may the next upload
+    // take this one's slot.
+    drop(cap);
 }
 
 /// Calls the handler (or picks the error page) and hands the response to a responder.

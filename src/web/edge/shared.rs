@@ -13,6 +13,7 @@ use super::intake::Intake;
 use super::permits::Permits;
 use super::responder::Responders;
 use super::stop::Stop;
+use super::uploads::Uploads;
 use crate::web::http::Handler;
 
 pub(super) struct Shared {
@@ -29,6 +30,8 @@ pub(super) struct Shared {
     accept_failed: AtomicU64,
     pub(super) responders: Responders,
     pub(super) intake: Intake,
+    /// Larger bodies for upload forms, and the slots bounding how many are held at once.
+    pub(super) uploads: Uploads,
     pub(super) permits: Permits,
     /// Stops the background threads (watchdog, reaper).
     pub(super) stop: Stop,
@@ -57,6 +60,7 @@ impl Shared {
             accept_failed: AtomicU64::new(0),
             responders: Responders::new(config.max_responders.max(1), port),
             intake: Intake::new(config.max_responders.max(1)),
+            uploads: Uploads::new(config.max_upload_bytes, config.max_uploads),
             permits: Permits::new(config.workers.max(1)),
             stop: Stop::default(),
             drain_deadline: OnceLock::new(),

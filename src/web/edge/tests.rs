@@ -26,7 +26,7 @@ impl Handler for TestHandler {
                 thread::sleep(Duration::from_millis(500));
                 Response::text(200, "slow")
             }
-            (_, "/len") => Response::text(200, &request.body.len().to_string()),
+            (_, "/len" | "/upload") => Response::text(200, &request.body.len().to_string()),
             (_, "/inject") => {
                 Response::text(200, "inject").with_header("X-Test", "a\r\nSet-Cookie: evil=1")
             }
@@ -36,6 +36,10 @@ impl Handler for TestHandler {
 
     fn error_page(&self, status: u16) -> Response {
         Response::text(status, &format!("error page {status}"))
+    }
+
+    fn takes_uploads(&self, method: Method, path: &str) -> bool {
+        method == Method::Post && path == "/upload"
     }
 }
 
@@ -572,4 +576,100 @@ fn the_fd_limit_is_raised_to_the_hard_limit() {
     );
     assert_eq!(soft, limit.rlim_cur);
     assert_eq!(limit.rlim_cur, limit.rlim_max);
+}
+
+fn uploads(max_uploads: usize) -> EdgeConfig {
+    EdgeConfig {
+        workers: 2,
+        max_body_bytes: 1000,
+        max_upload_bytes: 5000,
+        max_uploads,
+        ..EdgeConfig::default()
+    }
+}
+
+/// A POST of `length` bytes to `path` with `content_type`, whole, on a fresh connection.
+fn post_sized(addr: SocketAddr, path: &str, content_type: &str, length: usize) -> (u16, String) {
+    exchange(
+        addr,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: t\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n{}",
+            "a".repeat(length)
+        ),
+    )
+}
+
+const MULTIPART: &str = "multipart/form-data; boundary=x";
+
+#[test]
+fn only_multipart_posts_to_upload_routes_may_send_more() {
+    let edge = start(uploads(2));
+    let addr = edge.local_addr();
+    assert_eq!(
+        post_sized(addr, "/upload", MULTIPART, 3000),
+        (200, "3000".to_string())
+    );
+    assert_eq!(
+        post_sized(addr, "/upload?x=1", MULTIPART, 5000),
+        (200, "5000".to_string())
+    );
+    let refused = (413, "error page 413".to_string());
+    assert_eq!(post_sized(addr, "/upload", MULTIPART, 5001), refused);
+    assert_eq!(
+        post_sized(addr, "/upload", "application/x-www-form-urlencoded", 3000),
+        refused
+    );
+    assert_eq!(post_sized(addr, "/len", MULTIPART, 3000), refused);
+    assert_eq!(
+        post_sized(addr, "/len", MULTIPART, 900),
+        (200, "900".to_string())
+    );
+    // A chunked upload is held to the upload cap as it arrives.
+    let chunked = |size: usize| {
+        exchange(
+            addr,
+            &format!(
+                "POST /upload HTTP/1.1\r\nHost: t\r\nContent-Type: {MULTIPART}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{size:x}\r\n{}\r\n0\r\n\r\n",
+                "b".repeat(size)
+            ),
+        )
+    };
+    assert_eq!(chunked(4000), (200, "4000".to_string()));
+    assert_eq!(chunked(6000), refused);
+    assert_prompt(addr);
+    edge.shutdown();
+}
+
+#[test]
+fn uploads_beyond_the_slots_get_503_and_slots_come_back() {
+    let edge = start(uploads(1));
+    let addr = edge.local_addr();
+    // The first upload announces 4000 bytes and sends half: it holds the only slot.
+    let mut first = connect(addr);
+    first
+        .write_all(
+            format!(
+                "POST /upload HTTP/1.1\r\nHost: t\r\nContent-Type: {MULTIPART}\r\nContent-Length: 4000\r\n\r\n{}",
+                "a".repeat(2000)
+            )
+            .as_bytes(),
+        )
+        .expect("send");
+    thread::sleep(Duration::from_millis(200));
+    assert_eq!(
+        post_sized(addr, "/upload", MULTIPART, 3000),
+        (503, "error page 503".to_string())
+    );
+    // Small uploads fit the ordinary cap and need no slot; other requests are not affected.
+    assert_eq!(
+        post_sized(addr, "/upload", MULTIPART, 800),
+        (200, "800".to_string())
+    );
+    assert_prompt(addr);
+    first.write_all("a".repeat(2000).as_bytes()).expect("send");
+    assert_eq!(read_one(&mut first), (200, "4000".to_string()));
+    assert!(wait_until(Duration::from_secs(5), || {
+        post_sized(addr, "/upload", MULTIPART, 3000) == (200, "3000".to_string())
+    }));
+    edge.shutdown();
 }
