@@ -74,6 +74,10 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
         // representative asks, and only the asking organisation withdraws.
         "/sprzet/nowy" => visitor != Visitor::PesB,
         "/sprzet/{slug}/edycja"
+        | "/sprzet/{slug}/zdjecia"
+        | "/sprzet/{slug}/zdjecia/opis"
+        | "/sprzet/{slug}/zdjecia/kolejnosc"
+        | "/sprzet/{slug}/zdjecia/usun"
         | "/sprzet/{slug}/wnioski/{id}/zatwierdz"
         | "/sprzet/{slug}/wnioski/{id}/odrzuc"
         | "/sprzet/{slug}/anuluj-rezerwacje"
@@ -97,6 +101,10 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
         // the offer under test belongs to A's organisation.
         "/oferty/nowa"
         | "/oferty/{slug}/edycja"
+        | "/oferty/{slug}/zdjecia"
+        | "/oferty/{slug}/zdjecia/opis"
+        | "/oferty/{slug}/zdjecia/kolejnosc"
+        | "/oferty/{slug}/zdjecia/usun"
         | "/oferty/{slug}/publikuj"
         | "/oferty/{slug}/archiwizuj"
         | "/oferty/{slug}/przywroc" => staff || visitor == Visitor::PesA,

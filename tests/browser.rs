@@ -60,7 +60,11 @@ fn write_photos(dir: &Path) {
     });
     plate.save(dir.join("talerz.png")).unwrap();
     let kitchen = image::RgbImage::from_fn(800, 600, |x, y| {
-        image::Rgb([(x / 4) as u8, 140 - (y / 6) as u8, 90 + ((x + y) / 16) as u8])
+        image::Rgb([
+            (x / 4) as u8,
+            140 - (y / 6) as u8,
+            90 + ((x + y) / 16) as u8,
+        ])
     });
     kitchen.save(dir.join("kuchnia.jpg")).unwrap();
 }

@@ -24,6 +24,7 @@ mod equipment_admin;
 mod equipment_api;
 mod equipment_edit;
 mod equipment_handover;
+mod equipment_photos;
 mod equipment_requests;
 mod error;
 mod home;
@@ -37,6 +38,7 @@ mod needs;
 mod needs_api;
 mod offer_actions;
 mod offer_edit;
+mod offer_photos;
 mod offers;
 mod offers_api;
 mod offers_mine;
@@ -49,6 +51,7 @@ mod organizations;
 mod organizations_api;
 mod pagination;
 pub mod photo_upload;
+mod record_photos;
 mod static_files;
 mod subscriptions;
 mod test_hooks;
@@ -57,6 +60,8 @@ pub use error::PageError;
 pub use layout::{render, render_error, render_status, status_title};
 
 use crate::app::App;
+use crate::domain::equipment::EquipmentItem;
+use crate::domain::offer::Offer;
 use crate::domain::user::User;
 use crate::web::http::{Method, Request, Response};
 use crate::web::multipart::UploadedFile;
@@ -173,6 +178,31 @@ pub static ROUTES: &[Route<PageFn>] = &[
     post("/sprzet/nowy", SignedIn, equipment_edit::new_submit),
     get("/sprzet/{slug}", Public, equipment::show),
     get("/sprzet/{slug}/edycja", SignedIn, equipment_edit::edit_form),
+    get(
+        "/sprzet/{slug}/zdjecia",
+        SignedIn,
+        record_photos::page::<EquipmentItem>,
+    ),
+    upload(
+        "/sprzet/{slug}/zdjecia",
+        SignedIn,
+        record_photos::add::<EquipmentItem>,
+    ),
+    post(
+        "/sprzet/{slug}/zdjecia/opis",
+        SignedIn,
+        record_photos::change::<EquipmentItem>,
+    ),
+    post(
+        "/sprzet/{slug}/zdjecia/kolejnosc",
+        SignedIn,
+        record_photos::change::<EquipmentItem>,
+    ),
+    post(
+        "/sprzet/{slug}/zdjecia/usun",
+        SignedIn,
+        record_photos::change::<EquipmentItem>,
+    ),
     post(
         "/sprzet/{slug}/edycja",
         SignedIn,
@@ -236,6 +266,31 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/oferty/{slug}", Public, offers::show),
     get("/oferty/{slug}/edycja", SignedIn, offer_edit::edit_form),
     post("/oferty/{slug}/edycja", SignedIn, offer_edit::edit_submit),
+    get(
+        "/oferty/{slug}/zdjecia",
+        SignedIn,
+        record_photos::page::<Offer>,
+    ),
+    upload(
+        "/oferty/{slug}/zdjecia",
+        SignedIn,
+        record_photos::add::<Offer>,
+    ),
+    post(
+        "/oferty/{slug}/zdjecia/opis",
+        SignedIn,
+        record_photos::change::<Offer>,
+    ),
+    post(
+        "/oferty/{slug}/zdjecia/kolejnosc",
+        SignedIn,
+        record_photos::change::<Offer>,
+    ),
+    post(
+        "/oferty/{slug}/zdjecia/usun",
+        SignedIn,
+        record_photos::change::<Offer>,
+    ),
     post("/oferty/{slug}/publikuj", SignedIn, offer_actions::publish),
     post(
         "/oferty/{slug}/archiwizuj",

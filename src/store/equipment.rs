@@ -8,6 +8,7 @@ use redb::{ReadableTable, WriteTransaction};
 
 use super::changelog::ChangeOp;
 use super::codec::decode;
+use super::media::{PhotoChange, change_photos_in};
 use super::outbox::enqueue_in;
 use super::records::{all_records, next_id, put_record_in, record_in};
 use super::tables::{
@@ -192,6 +193,26 @@ impl Store {
                 }
             }
             Ok(count)
+        })
+    }
+
+    /// Applies a change to the photos of item `id`, with the image, in one transaction.
+    pub fn change_equipment_photos(
+        &self,
+        id: EquipmentId,
+        change: PhotoChange,
+        author: Option<UserId>,
+    ) -> Result<EquipmentItem, StoreError> {
+        let author = author.map(|a| a.0);
+        self.write("changing the photos of an equipment item", |txn| {
+            let mut item: EquipmentItem = record_in(txn, EQUIPMENT, id.0, "equipment item")?
+                .ok_or_else(|| StoreError::Conflict {
+                    what: "ten sprzęt już nie istnieje".to_string(),
+                })?;
+            change_photos_in(txn, &mut item.photos, change, author)?;
+            item.updated = crate::domain::now();
+            put_item(txn, &item, ChangeOp::Update, author)?;
+            Ok(item)
         })
     }
 

@@ -6,6 +6,7 @@ use redb::{ReadableTable, WriteTransaction};
 
 use super::changelog::ChangeOp;
 use super::codec::decode;
+use super::media::{PhotoChange, change_photos_in};
 use super::outbox::enqueue_in;
 use super::records::{all_records, next_id, put_record_in, record_in};
 use super::tables::{OFFER_SLUGS, OFFERS, OFFERS_BY_ORG};
@@ -108,6 +109,26 @@ impl Store {
                 put_offer(txn, offer, None)?;
             }
             Ok(count)
+        })
+    }
+
+    /// Applies a change to the photos of offer `id`, with the image, in one transaction.
+    pub fn change_offer_photos(
+        &self,
+        id: OfferId,
+        change: PhotoChange,
+        author: Option<UserId>,
+    ) -> Result<Offer, StoreError> {
+        let author = author.map(|a| a.0);
+        self.write("changing the photos of an offer", |txn| {
+            let mut offer: Offer =
+                record_in(txn, OFFERS, id.0, "offer")?.ok_or_else(|| StoreError::Conflict {
+                    what: "oferta już nie istnieje".to_string(),
+                })?;
+            change_photos_in(txn, &mut offer.photos, change, author)?;
+            offer.updated = crate::domain::now();
+            put_record_in(txn, OFFERS, id.0, &offer, ChangeOp::Update, author)?;
+            Ok(offer)
         })
     }
 
