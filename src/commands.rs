@@ -1,6 +1,7 @@
 //! What the `pestor` subcommands do: serve, prepare an empty instance, write demo data, and
 //! manage accounts from the command line (`users.rs`).
 
+mod demo_seed;
 mod need_expiry;
 mod users;
 
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use crate::app::App;
 use crate::config::ServeConfig;
 use crate::demo;
+use demo_seed::seed_demo;
 use crate::jobs::Periodic;
 use crate::mail::sender::{MailSender, SenderOptions};
 use crate::store::Store;
@@ -175,80 +177,6 @@ pub fn write_demo(data_dir: &Path, scale: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// Stores `count` demo organisations and the demo accounts of every role in one transaction,
-/// then their offers. Returns the numbers of organisations and accounts.
-fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), String> {
-    let orgs = demo::organizations(count, demo::DEFAULT_SEED);
-    // Four argon2 hashes, one per role, shared by every account of the role (see demo::accounts).
-    let hashes = demo::accounts::PasswordHashes::compute()
-        .map_err(|e| format!("nie można przygotować haseł kont demonstracyjnych: {e}"))?;
-    let counts = store
-        .insert_organizations_and_users(orgs, |stored| {
-            demo::accounts::accounts(stored, demo::DEFAULT_SEED, |role| {
-                hashes.get(role).to_string()
-            })
-        })
-        .map_err(|e| e.to_string())?;
-    seed_demo_equipment(store, count)?;
-    seed_demo_needs(store, count)?;
-    seed_demo_offers(store)?;
-    seed_demo_logos(store).map_err(|e| e.to_string())?;
-    Ok(counts)
-}
-
-/// Stores the demo equipment for the organisations and accounts just written.
-fn seed_demo_equipment(store: &Store, organizations: usize) -> Result<(), String> {
-    let orgs = store.organizations().map_err(|e| e.to_string())?;
-    let users = store.users().map_err(|e| e.to_string())?;
-    let items = demo::equipment::equipment(
-        &orgs,
-        &users,
-        demo::equipment::count_for(organizations),
-        demo::DEFAULT_SEED,
-    );
-    store.insert_equipment(items).map_err(|e| e.to_string())?;
-    Ok(())
-}
-
-/// Stores the demo needs (with responses) for the demo organisations and accounts just stored.
-fn seed_demo_needs(store: &Store, organizations: usize) -> Result<usize, String> {
-    let orgs = store.organizations().map_err(|e| e.to_string())?;
-    let users = store.users().map_err(|e| e.to_string())?;
-    let needs = demo::needs::needs(
-        &orgs,
-        &users,
-        demo::needs::count_for(organizations),
-        demo::DEFAULT_SEED,
-        crate::text::format::today(),
-    );
-    store.insert_needs(needs).map_err(|e| e.to_string())
-}
-
-/// Stores the demo offers of the stored demo organisations, written by their representatives.
-fn seed_demo_offers(store: &Store) -> Result<usize, String> {
-    let orgs = store.organizations().map_err(|e| e.to_string())?;
-    let users = store.users().map_err(|e| e.to_string())?;
-    let offers = demo::offers::offers(&orgs, &users, demo::DEFAULT_SEED);
-    store.insert_offers(offers).map_err(|e| e.to_string())
-}
-
-/// Demo logos (`media::demo::logo`) for the first few demo organisations, so that the
-/// directory and the profiles show what a logo looks like.
-fn seed_demo_logos(store: &Store) -> Result<(), crate::store::StoreError> {
-    const DEMO_LOGOS: u64 = 6;
-    for id in 1..=DEMO_LOGOS {
-        let id = crate::domain::organization::OrgId(id);
-        if store.organization(id)?.is_none() {
-            break;
-        }
-        let change = crate::store::PhotoChange::Add {
-            image: crate::media::demo::logo(demo::DEFAULT_SEED ^ id.0),
-            alt: "Przykładowe logo: koło w kolorze i napis DEMO (dane demonstracyjne)".to_string(),
-        };
-        store.change_organization_logo(id, change, None)?;
-    }
-    Ok(())
-}
 
 /// The set {SIGINT, SIGTERM}, blocked in the calling thread and every thread it starts later.
 fn block_stop_signals() -> libc::sigset_t {

@@ -8,7 +8,8 @@ use redb::{ReadableTable, WriteTransaction};
 
 use super::changelog::ChangeOp;
 use super::codec::decode;
-use super::media::{PhotoChange, change_photos_in};
+use super::media::{PhotoChange, add_photos_to_records, change_photos_in};
+use crate::media::Processed;
 use super::outbox::enqueue_in;
 use super::records::{all_records, next_id, put_record_in, record_in};
 use super::tables::{
@@ -193,6 +194,17 @@ impl Store {
                 }
             }
             Ok(count)
+        })
+    }
+
+    /// Gives each listed item one photo, in one transaction (demo data).
+    pub fn add_equipment_photos(
+        &self,
+        photos: Vec<(EquipmentId, Processed, String)>,
+    ) -> Result<usize, StoreError> {
+        let photos = photos.into_iter().map(|(id, image, alt)| (id.0, image, alt)).collect();
+        add_photos_to_records::<EquipmentItem>(self, EQUIPMENT, "equipment item", photos, |i| {
+            &mut i.photos
         })
     }
 

@@ -105,6 +105,30 @@ impl Store {
     }
 }
 
+/// Adds one photo to each of many records of `table` in one transaction (demo data: one commit
+/// instead of one per record). Records that no longer exist are skipped; returns how many got
+/// their photo.
+pub(crate) fn add_photos_to_records<T: Serialize + serde::de::DeserializeOwned>(
+    store: &Store,
+    table: super::records::RecordTable,
+    what: &'static str,
+    photos: Vec<(u64, Processed, String)>,
+    photos_of: fn(&mut T) -> &mut Vec<Photo>,
+) -> Result<usize, StoreError> {
+    store.write("adding photos", |txn| {
+        let mut added = 0;
+        for (id, image, alt) in photos {
+            let Some(mut record) = super::records::record_in::<T>(txn, table, id, what)? else {
+                continue;
+            };
+            change_photos_in(txn, photos_of(&mut record), PhotoChange::Add { image, alt }, None)?;
+            put_record_in(txn, table, id, &record, ChangeOp::Update, None)?;
+            added += 1;
+        }
+        Ok(added)
+    })
+}
+
 /// Applies `change` to `photos` inside `txn`: an added image is inserted and a removed one
 /// deleted in the same transaction. The caller writes its record (with `photos`) afterwards in
 /// the same transaction, and must return any error so that the transaction is dropped.

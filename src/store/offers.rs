@@ -6,7 +6,8 @@ use redb::{ReadableTable, WriteTransaction};
 
 use super::changelog::ChangeOp;
 use super::codec::decode;
-use super::media::{PhotoChange, change_photos_in};
+use super::media::{PhotoChange, add_photos_to_records, change_photos_in};
+use crate::media::Processed;
 use super::outbox::enqueue_in;
 use super::records::{all_records, next_id, put_record_in, record_in};
 use super::tables::{OFFER_SLUGS, OFFERS, OFFERS_BY_ORG};
@@ -110,6 +111,12 @@ impl Store {
             }
             Ok(count)
         })
+    }
+
+    /// Gives each listed offer one photo, in one transaction (demo data).
+    pub fn add_offer_photos(&self, photos: Vec<(OfferId, Processed, String)>) -> Result<usize, StoreError> {
+        let photos = photos.into_iter().map(|(id, image, alt)| (id.0, image, alt)).collect();
+        add_photos_to_records::<Offer>(self, OFFERS, "offer", photos, |o| &mut o.photos)
     }
 
     /// Applies a change to the photos of offer `id`, with the image, in one transaction.
