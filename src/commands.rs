@@ -14,11 +14,11 @@ use std::sync::Arc;
 use crate::app::App;
 use crate::config::ServeConfig;
 use crate::demo;
-use demo_seed::seed_demo;
 use crate::jobs::Periodic;
 use crate::mail::sender::{MailSender, SenderOptions};
 use crate::store::Store;
 use crate::web::edge::{Edge, EdgeConfig};
+use demo_seed::seed_demo;
 
 /// How often the server looks whether the morning digests are due.
 const DIGEST_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
@@ -176,7 +176,6 @@ pub fn write_demo(data_dir: &Path, scale: usize) -> Result<(), String> {
     );
     Ok(())
 }
-
 
 /// The set {SIGINT, SIGTERM}, blocked in the calling thread and every thread it starts later.
 fn block_stop_signals() -> libc::sigset_t {

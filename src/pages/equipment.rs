@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::list_links::{Links, ListSpec};
 use super::pagination::Pagination;
 use super::{Ctx, PageError, PageResult, render, render_status};
 use crate::app::App;
@@ -273,7 +274,7 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
     let query = parse_query(ctx, PAGE_SIZE)?;
     let found = run_query(app, &query)?;
     let orgs = organizations_of(app, &found.items, &[])?;
-    let links = Links::new(ctx);
+    let links = Links::new(ctx, &LIST);
     let view = ListView {
         q: query.text.clone(),
         total: found.total,
@@ -530,88 +531,13 @@ fn active_filters(links: &Links) -> Vec<ActiveFilter> {
         .collect()
 }
 
-/// Builds links that keep the current filters and change one of them.
-struct Links {
-    params: Vec<(String, String)>,
-}
-
-/// Parameters a link may carry; anything else in the URL is dropped from generated links.
-const KEPT: &[&str] = &["q", "kategoria", "stan", "tryb", "status", "sortuj", "page"];
-
-impl Links {
-    fn new(ctx: &Ctx) -> Links {
-        let params = KEPT
-            .iter()
-            .filter_map(|k| ctx.query.get(k).map(|v| (k.to_string(), v.to_string())))
-            .collect();
-        Links { params }
-    }
-
-    fn current(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// A copy with `name` set to `value` (or removed), always back to the first page.
-    fn with(&self, name: &str, value: Option<&str>) -> Links {
-        let mut params: Vec<(String, String)> = self
-            .params
-            .iter()
-            .filter(|(k, _)| k != name && k != "page")
-            .cloned()
-            .collect();
-        if let Some(v) = value {
-            params.push((name.to_string(), v.to_string()));
-        }
-        Links { params }
-    }
-
-    fn without(&self, name: &str) -> Links {
-        self.with(name, None)
-    }
-
-    fn at_page(&self, page: usize) -> Links {
-        let mut links = self.without("page");
-        if page > 1 {
-            links.params.push(("page".to_string(), page.to_string()));
-        }
-        links
-    }
-
-    /// Filters other than the text and sort, for the search form's hidden inputs.
-    fn hidden_filters(&self) -> Vec<(String, String)> {
-        self.params
-            .iter()
-            .filter(|(k, _)| k != "q" && k != "sortuj" && k != "page")
-            .cloned()
-            .collect()
-    }
-
-    fn encode(&self) -> String {
-        url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(self.params.iter())
-            .finish()
-    }
-
-    fn with_query(&self, path: &str) -> String {
-        let query = self.encode();
-        if query.is_empty() {
-            path.to_string()
-        } else {
-            format!("{path}?{query}")
-        }
-    }
-
-    fn page(&self) -> String {
-        self.with_query("/sprzet")
-    }
-
-    fn api(&self) -> String {
-        self.with_query("/api/v1/equipment")
-    }
-}
+/// Where this list's links lead and what they keep.
+const LIST: ListSpec = ListSpec {
+    page: "/sprzet",
+    api: "/api/v1/equipment",
+    sort: "sortuj",
+    kept: &["q", "kategoria", "stan", "tryb", "status", "sortuj", "page"],
+};
 
 /// The item of `/sprzet/{slug}…` if the visitor may see it; pending and rejected items only
 /// for the donor side.

@@ -30,6 +30,7 @@ mod error;
 mod home;
 mod info;
 mod layout;
+mod list_links;
 mod media;
 mod moderation;
 mod need_edit;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::list_links::{Links, ListSpec};
 use super::pagination::Pagination;
 use super::{Ctx, PageError, PageResult, render_status};
 use crate::app::App;
@@ -263,7 +264,7 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
     let ids: Vec<_> = needs.iter().map(|n| n.id).collect();
     let counts = app.store.need_response_counts(&ids)?;
     let today = format::today();
-    let links = Links::new(ctx);
+    let links = Links::new(ctx, &LIST);
     let view = ListView {
         q: query.text.clone(),
         total: result.total,
@@ -557,81 +558,13 @@ fn active_filters(query: &NeedQuery, links: &Links) -> Vec<ActiveFilter> {
     out
 }
 
-/// Builds links that keep the current filters and change one of them.
-struct Links {
-    params: Vec<(String, String)>,
-}
-
-/// Parameters a link may carry; anything else in the URL is dropped from generated links.
-const KEPT: &[&str] = &["q", "kategoria", "status", "kto", "sortuj", "page"];
-
-impl Links {
-    fn new(ctx: &Ctx) -> Links {
-        let params = KEPT
-            .iter()
-            .filter_map(|k| ctx.query.get(k).map(|v| (k.to_string(), v.to_string())))
-            .collect();
-        Links { params }
-    }
-
-    /// A copy with `name` set to `value` (or removed), always back to the first page.
-    fn with(&self, name: &str, value: Option<&str>) -> Links {
-        let mut params: Vec<(String, String)> = self
-            .params
-            .iter()
-            .filter(|(k, _)| k != name && k != "page")
-            .cloned()
-            .collect();
-        if let Some(v) = value {
-            params.push((name.to_string(), v.to_string()));
-        }
-        Links { params }
-    }
-
-    fn without(&self, name: &str) -> Links {
-        self.with(name, None)
-    }
-
-    fn at_page(&self, page: usize) -> Links {
-        let mut links = self.without("page");
-        if page > 1 {
-            links.params.push(("page".to_string(), page.to_string()));
-        }
-        links
-    }
-
-    /// Filters other than the text and sort, for the search form's hidden inputs.
-    fn hidden_filters(&self) -> Vec<(String, String)> {
-        self.params
-            .iter()
-            .filter(|(k, _)| k != "q" && k != "sortuj" && k != "page")
-            .cloned()
-            .collect()
-    }
-
-    fn encode(&self) -> String {
-        url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(self.params.iter())
-            .finish()
-    }
-
-    fn at(&self, path: &str) -> String {
-        let query = self.encode();
-        if query.is_empty() {
-            path.to_string()
-        } else {
-            format!("{path}?{query}")
-        }
-    }
-
-    fn page(&self) -> String {
-        self.at("/zapotrzebowanie")
-    }
-
-    fn api(&self) -> String {
-        self.at("/api/v1/needs")
-    }
-}
+/// Where this list's links lead and what they keep.
+const LIST: ListSpec = ListSpec {
+    page: "/zapotrzebowanie",
+    api: "/api/v1/needs",
+    sort: "sortuj",
+    kept: &["q", "kategoria", "status", "kto", "sortuj", "page"],
+};
 
 /// The need named by the `{slug}` of the path.
 pub(super) fn need_of(app: &App, ctx: &Ctx) -> Result<Need, PageError> {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::list_links::{Links, ListSpec};
 use super::pagination::Pagination;
 use super::{Ctx, PageError, PageResult, render, render_status};
 use crate::app::App;
@@ -183,7 +184,7 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
     let filters = parse_filters(ctx, PAGE_SIZE)?;
     let (result, offers) = run_query(app, &filters.query)?;
     let orgs = organizations_of(app, &offers)?;
-    let links = Links::new(ctx);
+    let links = Links::new(ctx, &LIST);
     let query = &filters.query;
     let view = ListView {
         q: query.text.clone(),
@@ -418,89 +419,21 @@ fn active_filters(filters: &Filters, links: &Links) -> Vec<ActiveFilter> {
     out
 }
 
-/// Builds links that keep the current filters and change one of them.
-pub(super) struct Links {
-    params: Vec<(String, String)>,
-}
-
-/// Parameters a link may carry; anything else in the URL is dropped from generated links.
-const KEPT: &[&str] = &[
-    "q",
-    "kategoria",
-    "odbiorca",
-    "cena_od",
-    "cena_do",
-    "sortuj",
-    "page",
-];
-
-impl Links {
-    pub(super) fn new(ctx: &Ctx) -> Links {
-        let params = KEPT
-            .iter()
-            .filter_map(|k| ctx.query.get(k).map(|v| (k.to_string(), v.to_string())))
-            .collect();
-        Links { params }
-    }
-
-    /// A copy with `name` set to `value` (or removed), always back to the first page.
-    fn with(&self, name: &str, value: Option<&str>) -> Links {
-        let mut params: Vec<(String, String)> = self
-            .params
-            .iter()
-            .filter(|(k, _)| k != name && k != "page")
-            .cloned()
-            .collect();
-        if let Some(v) = value {
-            params.push((name.to_string(), v.to_string()));
-        }
-        Links { params }
-    }
-
-    fn without(&self, name: &str) -> Links {
-        self.with(name, None)
-    }
-
-    fn at_page(&self, page: usize) -> Links {
-        let mut links = self.without("page");
-        if page > 1 {
-            links.params.push(("page".to_string(), page.to_string()));
-        }
-        links
-    }
-
-    /// The parameters other than `names`, for a form's hidden inputs.
-    fn except(&self, names: &[&str]) -> Vec<(String, String)> {
-        self.params
-            .iter()
-            .filter(|(k, _)| !names.contains(&k.as_str()))
-            .cloned()
-            .collect()
-    }
-
-    fn encode(&self) -> String {
-        url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(self.params.iter())
-            .finish()
-    }
-
-    fn at(&self, path: &str) -> String {
-        let query = self.encode();
-        if query.is_empty() {
-            path.to_string()
-        } else {
-            format!("{path}?{query}")
-        }
-    }
-
-    fn page(&self) -> String {
-        self.at(ListingKind::Offer.path())
-    }
-
-    fn api(&self) -> String {
-        self.at("/api/v1/offers")
-    }
-}
+/// Where this list's links lead and what they keep.
+const LIST: ListSpec = ListSpec {
+    page: "/oferty",
+    api: "/api/v1/offers",
+    sort: "sortuj",
+    kept: &[
+        "q",
+        "kategoria",
+        "odbiorca",
+        "cena_od",
+        "cena_do",
+        "sortuj",
+        "page",
+    ],
+};
 
 /// A flash message after an action, from `?stan=`.
 pub(super) fn notice(code: Option<&str>) -> Option<&'static str> {

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::list_links::{Links, ListSpec};
 use super::pagination::Pagination;
 use super::{Ctx, PageError, PageResult, render};
 use crate::app::App;
@@ -106,7 +107,7 @@ pub(super) fn run_query(
 pub fn list(app: &App, ctx: &Ctx) -> PageResult {
     let query = parse_query(app, ctx, PAGE_SIZE)?;
     let (search, records) = run_query(app, &query)?;
-    let links = Links::new(ctx);
+    let links = Links::new(ctx, &LIST);
     let today = format::today();
     let view = ListView {
         q: query.text.clone(),
@@ -374,91 +375,15 @@ fn active_filters(search: &OrgSearch, links: &Links) -> Vec<ActiveFilter> {
         .collect()
 }
 
-/// Builds links that keep the current filters and change one of them.
-struct Links {
-    params: Vec<(String, String)>,
-}
-
-/// Parameters a link may carry; anything else in the URL is dropped from generated links.
-const KEPT: &[&str] = &[
-    "q", "forma", "obszar", "grupa", "osiedle", "status", "sort", "page",
-];
-
-impl Links {
-    fn new(ctx: &Ctx) -> Links {
-        let params = KEPT
-            .iter()
-            .filter_map(|k| ctx.query.get(k).map(|v| (k.to_string(), v.to_string())))
-            .collect();
-        Links { params }
-    }
-
-    fn current(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// A copy with `name` set to `value` (or removed), always back to the first page.
-    fn with(&self, name: &str, value: Option<&str>) -> Links {
-        let mut params: Vec<(String, String)> = self
-            .params
-            .iter()
-            .filter(|(k, _)| k != name && k != "page")
-            .cloned()
-            .collect();
-        if let Some(v) = value {
-            params.push((name.to_string(), v.to_string()));
-        }
-        Links { params }
-    }
-
-    fn without(&self, name: &str) -> Links {
-        self.with(name, None)
-    }
-
-    fn at_page(&self, page: usize) -> Links {
-        let mut links = self.without("page");
-        if page > 1 {
-            links.params.push(("page".to_string(), page.to_string()));
-        }
-        links
-    }
-
-    /// Filters other than the text and sort, for the search form's hidden inputs.
-    fn hidden_filters(&self) -> Vec<(String, String)> {
-        self.params
-            .iter()
-            .filter(|(k, _)| k != "q" && k != "sort" && k != "page")
-            .cloned()
-            .collect()
-    }
-
-    fn encode(&self) -> String {
-        url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(self.params.iter())
-            .finish()
-    }
-
-    fn page(&self) -> String {
-        let query = self.encode();
-        if query.is_empty() {
-            "/podmioty".to_string()
-        } else {
-            format!("/podmioty?{query}")
-        }
-    }
-
-    fn api(&self) -> String {
-        let query = self.encode();
-        if query.is_empty() {
-            "/api/v1/organizations".to_string()
-        } else {
-            format!("/api/v1/organizations?{query}")
-        }
-    }
-}
+/// Where this list's links lead and what they keep.
+const LIST: ListSpec = ListSpec {
+    page: "/podmioty",
+    api: "/api/v1/organizations",
+    sort: "sort",
+    kept: &[
+        "q", "forma", "obszar", "grupa", "osiedle", "status", "sort", "page",
+    ],
+};
 
 /// Everything the profile page shows.
 #[derive(Serialize)]

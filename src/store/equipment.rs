@@ -9,7 +9,6 @@ use redb::{ReadableTable, WriteTransaction};
 use super::changelog::ChangeOp;
 use super::codec::decode;
 use super::media::{PhotoChange, add_photos_to_records, change_photos_in};
-use crate::media::Processed;
 use super::outbox::enqueue_in;
 use super::records::{all_records, next_id, put_record_in, record_in};
 use super::tables::{
@@ -21,6 +20,7 @@ use crate::domain::equipment::{EquipmentId, EquipmentItem, EquipmentRequest, Req
 use crate::domain::mail::OutgoingMail;
 use crate::domain::organization::{OrgId, Organization};
 use crate::domain::user::{User, UserId};
+use crate::media::Processed;
 
 /// Slugs that are paths of their own under `/sprzet/`.
 const RESERVED_SLUGS: &[&str] = &["nowy"];
@@ -202,7 +202,10 @@ impl Store {
         &self,
         photos: Vec<(EquipmentId, Processed, String)>,
     ) -> Result<usize, StoreError> {
-        let photos = photos.into_iter().map(|(id, image, alt)| (id.0, image, alt)).collect();
+        let photos = photos
+            .into_iter()
+            .map(|(id, image, alt)| (id.0, image, alt))
+            .collect();
         add_photos_to_records::<EquipmentItem>(self, EQUIPMENT, "equipment item", photos, |i| {
             &mut i.photos
         })

@@ -121,7 +121,12 @@ pub(crate) fn add_photos_to_records<T: Serialize + serde::de::DeserializeOwned>(
             let Some(mut record) = super::records::record_in::<T>(txn, table, id, what)? else {
                 continue;
             };
-            change_photos_in(txn, photos_of(&mut record), PhotoChange::Add { image, alt }, None)?;
+            change_photos_in(
+                txn,
+                photos_of(&mut record),
+                PhotoChange::Add { image, alt },
+                None,
+            )?;
             put_record_in(txn, table, id, &record, ChangeOp::Update, None)?;
             added += 1;
         }

@@ -7,7 +7,6 @@ use redb::{ReadableTable, WriteTransaction};
 use super::changelog::ChangeOp;
 use super::codec::decode;
 use super::media::{PhotoChange, add_photos_to_records, change_photos_in};
-use crate::media::Processed;
 use super::outbox::enqueue_in;
 use super::records::{all_records, next_id, put_record_in, record_in};
 use super::tables::{OFFER_SLUGS, OFFERS, OFFERS_BY_ORG};
@@ -17,6 +16,7 @@ use crate::domain::mail::OutgoingMail;
 use crate::domain::offer::{Offer, OfferId};
 use crate::domain::organization::OrgId;
 use crate::domain::user::UserId;
+use crate::media::Processed;
 
 /// Slugs that are paths of their own under `/oferty/`.
 pub const RESERVED_OFFER_SLUGS: &[&str] = &["nowa"];
@@ -114,8 +114,14 @@ impl Store {
     }
 
     /// Gives each listed offer one photo, in one transaction (demo data).
-    pub fn add_offer_photos(&self, photos: Vec<(OfferId, Processed, String)>) -> Result<usize, StoreError> {
-        let photos = photos.into_iter().map(|(id, image, alt)| (id.0, image, alt)).collect();
+    pub fn add_offer_photos(
+        &self,
+        photos: Vec<(OfferId, Processed, String)>,
+    ) -> Result<usize, StoreError> {
+        let photos = photos
+            .into_iter()
+            .map(|(id, image, alt)| (id.0, image, alt))
+            .collect();
         add_photos_to_records::<Offer>(self, OFFERS, "offer", photos, |o| &mut o.photos)
     }
 
