@@ -53,17 +53,26 @@ impl App {
         let settings = store.settings().map_err(|e| e.to_string())?;
         let organizations = store.organizations().map_err(|e| e.to_string())?;
         let demo_loaded = organizations.iter().any(|o| o.demo);
-        let equipment = {
-            let names: std::collections::HashMap<_, _> =
-                organizations.iter().map(|o| (o.id, &o.name)).collect();
-            let items = store.equipment_items().map_err(|e| e.to_string())?;
-            crate::search::equipment::build(&items, |id| names.get(&id).map(|n| n.to_string()))
-        };
-        let offers = store.offers().map_err(|e| e.to_string())?;
-        let offer_index = crate::search::offers::build(&offers, &organizations);
-        drop(offers);
-        let index = OrgIndex::build(organizations);
-        let needs = crate::search::needs::build(&store).map_err(|e| e.to_string())?;
+        // The offers index is the largest to build: it builds on the second core while this
+        // thread builds the others (start-up budget, DESIGN §6).
+        let (index, equipment, needs, offer_index) = std::thread::scope(|scope| {
+            let offers_job = scope.spawn(|| -> Result<_, String> {
+                let offers = store.offers().map_err(|e| e.to_string())?;
+                Ok(crate::search::offers::build(&offers, &organizations))
+            });
+            let equipment = {
+                let names: std::collections::HashMap<_, _> =
+                    organizations.iter().map(|o| (o.id, &o.name)).collect();
+                let items = store.equipment_items().map_err(|e| e.to_string())?;
+                crate::search::equipment::build(&items, |id| names.get(&id).map(|n| n.to_string()))
+            };
+            let needs = crate::search::needs::build(&store).map_err(|e| e.to_string())?;
+            let index = OrgIndex::build(organizations.clone());
+            let offer_index = offers_job
+                .join()
+                .map_err(|_| "budowa indeksu ofert przerwana błędem wewnętrznym".to_string())??;
+            Ok::<_, String>((index, equipment, needs, offer_index))
+        })?;
         let templates = Templates::load(config.dev)?;
         Ok(App {
             store,
