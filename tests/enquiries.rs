@@ -295,3 +295,39 @@ fn unknown_listings_are_not_found_and_visitors_are_limited() {
         "five an hour per address"
     );
 }
+
+#[test]
+fn questions_about_equipment_and_needs_reach_whoever_stands_behind_them() {
+    let server = TestServer::start();
+    let mut resident = signed_in(&server, RESIDENT, "203.0.113.9");
+    for (kind, api) in [
+        ("sprzet", "/api/v1/equipment"),
+        ("potrzeba", "/api/v1/needs"),
+    ] {
+        let first = &server.get(&format!("{api}?per_page=1")).json()["items"][0];
+        let id = first["id"].as_u64().unwrap().to_string();
+        let title = first["title"].as_str().unwrap().to_string();
+        let form = format!("/zapytania/nowe?rodzaj={kind}&id={id}");
+        let sent = resident.submit(
+            &form,
+            "/zapytania/nowe",
+            &[
+                ("rodzaj", kind),
+                ("id", &id),
+                ("tresc", "Kiedy można odebrać?"),
+            ],
+        );
+        assert_eq!(sent.status, 303, "{kind}: {}", sent.text());
+        let thread = resident.get(sent.header("location").unwrap()).text();
+        assert!(
+            thread.contains(&title.replace('"', "&quot;")),
+            "{kind}: {thread}"
+        );
+        let with = thread
+            .split("Rozmowa z: ")
+            .nth(1)
+            .and_then(|rest| rest.split('.').next())
+            .unwrap_or("");
+        assert!(!with.trim().is_empty(), "{kind}: someone answers");
+    }
+}
