@@ -51,6 +51,7 @@ pub fn serve(config: ServeConfig) -> Result<(), String> {
         config.public_url = format!("http://{local}");
     }
     let app = Arc::new(App::new(store, config.clone())?);
+    release_startup_memory();
     let edge_config = EdgeConfig {
         workers: config.workers,
         idle_timeout: std::time::Duration::from_secs(config.idle_timeout_secs),
@@ -85,6 +86,16 @@ pub fn serve(config: ServeConfig) -> Result<(), String> {
     drop(app);
     println!("Serwer zatrzymany, baza zamknięta.");
     Ok(())
+}
+
+/// Building the indexes decodes every record once; the allocator keeps those freed buffers
+/// unless asked to give them back, and the server would carry them for its whole life.
+fn release_startup_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap pages to the system; no pointer is touched.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 fn print_banner(app: &App, edge: &Edge, seeded: usize, startup: std::time::Duration) {
