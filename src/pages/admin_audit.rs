@@ -70,6 +70,42 @@ const KINDS: &[Kind] = &[
         label: "odpowiedzi na potrzeby",
         name: "odpowiedź na potrzebę",
     },
+    Kind {
+        table: "offers_v1",
+        code: "oferty",
+        label: "oferty (produkty i usługi)",
+        name: "oferta",
+    },
+    Kind {
+        table: "equipment_v1",
+        code: "sprzet",
+        label: "sprzęt (bank sprzętu)",
+        name: "sprzęt",
+    },
+    Kind {
+        table: "equipment_requests_v1",
+        code: "wnioski-o-sprzet",
+        label: "wnioski o sprzęt",
+        name: "wniosek o sprzęt",
+    },
+    Kind {
+        table: "media_v1",
+        code: "zdjecia",
+        label: "zdjęcia i logo",
+        name: "zdjęcie",
+    },
+    Kind {
+        table: "enquiries_v1",
+        code: "zapytania",
+        label: "zapytania",
+        name: "zapytanie",
+    },
+    Kind {
+        table: "subscriptions_v1",
+        code: "subskrypcje",
+        label: "subskrypcje nowości",
+        name: "subskrypcja",
+    },
 ];
 
 /// The filter form as typed, shown again above the results.
@@ -321,6 +357,27 @@ fn record(
                 format!("{name} „{}” (nr {key})", need.title),
                 Some(format!("/zapotrzebowanie/{}", need.slug)),
             ),
+            None => (numbered, None),
+        },
+        "offers_v1" => match app.store.offer(crate::domain::offer::OfferId(key))? {
+            Some(offer) => (
+                format!("{name} „{}” (nr {key})", offer.title),
+                Some(format!("/oferty/{}", offer.slug)),
+            ),
+            None => (numbered, None),
+        },
+        "equipment_v1" => match app
+            .store
+            .equipment(crate::domain::equipment::EquipmentId(key))?
+        {
+            Some(item) => (
+                format!("{name} „{}” (nr {key})", item.title),
+                Some(format!("/sprzet/{}", item.slug)),
+            ),
+            None => (numbered, None),
+        },
+        "media_v1" => match app.store.image(crate::domain::photo::ImageId(key))? {
+            Some(_) => (numbered, Some(format!("/media/{key}/miniatura.jpg"))),
             None => (numbered, None),
         },
         "settings_v1" => (name.to_string(), Some("/admin/ustawienia".to_string())),
