@@ -15,6 +15,9 @@ struct HomeView {
     account_deleted: bool,
     organizations: usize,
     social_enterprises: usize,
+    /// Published offers and public equipment items.
+    offers: usize,
+    equipment: usize,
     recent: Vec<Recent>,
 }
 
@@ -25,6 +28,13 @@ struct Recent {
     legal_form: &'static str,
     district: String,
     updated: i64,
+}
+
+fn catalog_len(catalog: &std::sync::RwLock<crate::search::catalog::Catalog>) -> usize {
+    match catalog.read() {
+        Ok(index) => index.len(),
+        Err(poisoned) => poisoned.into_inner().len(),
+    }
 }
 
 /// `GET /`
@@ -47,6 +57,8 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
         account_deleted: ctx.query.get("konto") == Some("usuniete"),
         organizations: search.total,
         social_enterprises,
+        offers: catalog_len(&app.offers),
+        equipment: catalog_len(&app.equipment),
         recent: records
             .iter()
             .map(|org| Recent {
