@@ -7,6 +7,7 @@ mod common;
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::Mutex;
 
 use common::{TestServer, repo_path};
 
@@ -22,8 +23,13 @@ fn check_prerequisites() {
     );
 }
 
+/// One journey at a time: two Chromiums and two servers on a two-core machine make page loads
+/// slow enough to hit the journeys' timeouts.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
 /// Runs one journey script against a fresh demo server.
 fn run_journey(script: &str, env: &[(&str, &Path)]) {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     check_prerequisites();
     let server = TestServer::start();
     let mut command = Command::new("node");
