@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::equipment::{actor, mail_to, organizations_of, public_donor};
+use super::equipment::{organizations_of, public_donor};
+use super::equipment_item::{actor, mail_to};
 use super::{Ctx, PageError, PageResult, render_status};
 use crate::app::App;
 use crate::domain::claim::check_message;

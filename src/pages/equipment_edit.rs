@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::equipment::{actor, donor_side_only, step, visible_item};
+use super::equipment_item::{actor, donor_side_only, step, visible_item};
 use super::{Ctx, PageError, PageResult, render_status};
 use crate::app::App;
 use crate::domain::equipment::{

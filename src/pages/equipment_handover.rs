@@ -2,7 +2,7 @@
 //! reserved for (date and protocol number), for a loan later the return, and may then offer
 //! the returned item again.
 
-use super::equipment::{Forms, actor, donor_side_only, show_with, step, visible_item};
+use super::equipment_item::{Forms, actor, donor_side_only, show_with, step, visible_item};
 use super::{Ctx, PageResult};
 use crate::app::App;
 use crate::domain::equipment;

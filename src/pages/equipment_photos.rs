@@ -1,7 +1,7 @@
 //! The photos of an equipment item (`/sprzet/{slug}/zdjecia`): the donor side — the author,
 //! representatives of the donating organisation, staff — manages them. See `record_photos`.
 
-use super::equipment::{donor_side_only, visible_item};
+use super::equipment_item::{donor_side_only, visible_item};
 use super::record_photos::Album;
 use super::{Ctx, PageError};
 use crate::app::App;

@@ -3,7 +3,9 @@
 //! (the item is reserved, the other requests are declined and everyone is told by e-mail),
 //! declines one, or cancels the reservation.
 
-use super::equipment::{Forms, actor, donor_side_only, mail_to, show_with, step, visible_item};
+use super::equipment_item::{
+    Forms, actor, donor_side_only, mail_to, show_with, step, visible_item,
+};
 use super::{Ctx, PageError, PageResult};
 use crate::app::App;
 use crate::domain::equipment::{self, Asking, EquipmentItem, EquipmentRequest, RequestId};

@@ -24,6 +24,7 @@ mod equipment_admin;
 mod equipment_api;
 mod equipment_edit;
 mod equipment_handover;
+mod equipment_item;
 mod equipment_photos;
 mod equipment_requests;
 mod error;
@@ -34,6 +35,7 @@ mod list_links;
 mod media;
 mod moderation;
 mod need_edit;
+mod need_page;
 mod need_responses;
 mod needs;
 mod needs_api;
@@ -177,7 +179,7 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/sprzet.atom", Public, equipment_api::feed),
     get("/sprzet/nowy", SignedIn, equipment_edit::new_form),
     post("/sprzet/nowy", SignedIn, equipment_edit::new_submit),
-    get("/sprzet/{slug}", Public, equipment::show),
+    get("/sprzet/{slug}", Public, equipment_item::show),
     get("/sprzet/{slug}/edycja", SignedIn, equipment_edit::edit_form),
     get(
         "/sprzet/{slug}/zdjecia",
@@ -349,7 +351,7 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/zapotrzebowanie.atom", Public, needs_api::feed),
     get("/zapotrzebowanie/nowe", SignedIn, need_edit::new_form),
     post("/zapotrzebowanie/nowe", SignedIn, need_edit::new_submit),
-    get("/zapotrzebowanie/{slug}", Public, needs::show),
+    get("/zapotrzebowanie/{slug}", Public, need_page::show),
     get(
         "/zapotrzebowanie/{slug}/edycja",
         SignedIn,

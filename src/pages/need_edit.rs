@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::needs::{Choice, NeedForms, may_post, need_of, render_need};
+use super::need_page::{Choice, NeedForms, need_of, render_need};
+use super::needs::may_post;
 use super::{Ctx, PageError, PageResult, render, render_status};
 use crate::app::App;
 use crate::domain::need::{Need, NeedId, NeedStatus, Requester};

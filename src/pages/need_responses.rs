@@ -4,7 +4,7 @@
 //! responding organisation.
 
 use super::need_edit::{refusal, refused};
-use super::needs::{NeedForms, need_of, render_need, respondable};
+use super::need_page::{NeedForms, need_of, render_need, respondable};
 use super::{Ctx, PageError, PageResult};
 use crate::app::App;
 use crate::domain::document::{self, Document, DocumentId};
