@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::list_links::{Links, ListSpec};
+use super::list_links::{ActiveFilter, Links, ListSpec};
 use super::pagination::Pagination;
 use super::{Ctx, PageError, PageResult, render};
 use crate::app::App;
@@ -399,13 +399,6 @@ struct FacetOption {
     count: usize,
     href: String,
     selected: bool,
-}
-
-#[derive(Serialize)]
-struct ActiveFilter {
-    title: &'static str,
-    label: String,
-    remove_href: String,
 }
 
 /// (code, label) of every value of a facet, in vocabulary order.

@@ -1,6 +1,15 @@
-//! Links of a list page with filters (the directory, offers, equipment, needs): every facet,
-//! sort and page link keeps the current filters and changes one thing, so a list is a set of
-//! plain GET links that work without JavaScript and can be bookmarked.
+//! Links of a list page with filters (the directory, offers, equipment, needs), and the active
+//! filters shown above its results: every facet, sort and page link keeps the current filters
+//! and changes one thing, so a list is a set of plain GET links that work without JavaScript
+//! and can be bookmarked.
+
+/// A filter in use, shown above the results with a link that removes it.
+#[derive(serde::Serialize)]
+pub struct ActiveFilter {
+    pub title: &'static str,
+    pub label: String,
+    pub remove_href: String,
+}
 
 /// What a list's links may carry and where they lead.
 pub struct ListSpec {

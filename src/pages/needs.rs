@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::list_links::{Links, ListSpec};
+use super::list_links::{ActiveFilter, Links, ListSpec};
 use super::pagination::Pagination;
 use super::{Ctx, PageError, PageResult};
 use crate::app::App;
@@ -403,13 +403,6 @@ struct FacetOption {
     selected: bool,
     /// Subcategories of a selected main category.
     children: Vec<FacetOption>,
-}
-
-#[derive(Serialize)]
-struct ActiveFilter {
-    title: &'static str,
-    label: String,
-    remove_href: String,
 }
 
 fn count_of(counts: &std::collections::BTreeMap<String, usize>, code: &str) -> usize {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::list_links::{Links, ListSpec};
+use super::list_links::{ActiveFilter, Links, ListSpec};
 use super::pagination::Pagination;
 use super::{Ctx, PageError, PageResult, render, render_status};
 use crate::app::App;
@@ -311,13 +311,6 @@ struct FacetOption {
     selected: bool,
     /// Subcategories shown under a selected main category.
     children: Vec<FacetOption>,
-}
-
-#[derive(Serialize)]
-struct ActiveFilter {
-    title: &'static str,
-    label: String,
-    remove_href: String,
 }
 
 /// The category tree as far as it helps: the main categories, or — with one chosen — that

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::list_links::{Links, ListSpec};
+use super::list_links::{ActiveFilter, Links, ListSpec};
 use super::pagination::Pagination;
 use super::{Ctx, PageError, PageResult, render};
 use crate::app::App;
@@ -265,13 +265,6 @@ struct FacetOption {
     count: usize,
     href: String,
     selected: bool,
-}
-
-#[derive(Serialize)]
-struct ActiveFilter {
-    title: &'static str,
-    label: String,
-    remove_href: String,
 }
 
 /// (facet URL name, code, label, count) for every facet value, in the index's order.
