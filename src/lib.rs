@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod jobs;
 pub mod mail;
+pub mod map;
 pub mod media;
 pub mod pages;
 pub mod search;

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::PageError;
+use crate::domain::geo::GeoPoint;
 use crate::text::format;
 use crate::web::http::Response;
 use crate::web::query::{Query, shorten};
@@ -47,6 +48,23 @@ pub fn per_page(query: &Query) -> Result<usize, PageError> {
             "Parametr per_page",
         )
         .map_err(PageError::BadRequest)
+}
+
+/// One GeoJSON point feature; `properties` should carry at least `name` and `url` (the record's
+/// page), which the map's popups use.
+pub fn geo_feature(point: GeoPoint, properties: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "type": "Feature",
+        "geometry": { "type": "Point", "coordinates": [point.lon, point.lat] },
+        "properties": properties,
+    })
+}
+
+/// A GeoJSON FeatureCollection (RFC 7946: longitude first, WGS 84).
+pub fn geojson_response(features: impl IntoIterator<Item = serde_json::Value>) -> Response {
+    let features: Vec<serde_json::Value> = features.into_iter().collect();
+    let body = serde_json::json!({ "type": "FeatureCollection", "features": features });
+    Response::new(200, "application/geo+json; charset=utf-8", body.to_string())
 }
 
 /// One page of a list as JSON.

@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use super::open_data::{
-    self, Format, MAX_PER_PAGE, csv_response, format_of, json_page, json_record, yes_no,
+    self, Format, MAX_PER_PAGE, csv_response, format_of, geo_feature, geojson_response, json_page,
+    json_record, yes_no,
 };
 use super::organizations::{parse_query, run_query};
 use super::{Ctx, PageError, PageResult};
@@ -26,7 +27,7 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
             Ok(json_page(search.total, query.page, query.per_page, &items))
         }
         Format::Csv => Ok(csv_rows(&all_matches(app, query)?)),
-        Format::GeoJson => Ok(geojson_response(&all_matches(app, query)?)),
+        Format::GeoJson => Ok(geojson_rows(&all_matches(app, query)?)),
     }
 }
 
@@ -188,24 +189,16 @@ fn csv_rows(orgs: &[Organization]) -> Response {
     csv_response("podmioty-ekonomii-spolecznej.csv", &header, rows)
 }
 
-fn geojson_response(orgs: &[Organization]) -> Response {
-    let features: Vec<serde_json::Value> = orgs
-        .iter()
-        .filter_map(|org| {
-            let geo = org.geo?;
-            Some(serde_json::json!({
-                "type": "Feature",
-                "geometry": { "type": "Point", "coordinates": [geo.lon, geo.lat] },
-                "properties": {
-                    "name": org.name,
-                    "slug": org.slug,
-                    "url": format!("/podmioty/{}", org.slug),
-                    "legal_form": org.legal_form.code(),
-                    "district": org.district,
-                },
-            }))
-        })
-        .collect();
-    let body = serde_json::json!({ "type": "FeatureCollection", "features": features });
-    Response::new(200, "application/geo+json; charset=utf-8", body.to_string())
+fn geojson_rows(orgs: &[Organization]) -> Response {
+    let features = orgs.iter().filter_map(|org| {
+        let properties = serde_json::json!({
+            "name": org.name,
+            "slug": org.slug,
+            "url": format!("/podmioty/{}", org.slug),
+            "legal_form": org.legal_form.code(),
+            "district": org.district,
+        });
+        Some(geo_feature(org.geo?, properties))
+    });
+    geojson_response(features)
 }

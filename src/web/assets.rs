@@ -11,6 +11,7 @@ use super::http::{Request, Response};
 #[derive(RustEmbed)]
 #[folder = "assets/"]
 #[exclude = "*.md"]
+#[exclude = "map/*"]
 struct Embedded;
 
 /// One file ready to serve.
