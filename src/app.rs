@@ -34,6 +34,8 @@ pub struct App {
     pub needs: RwLock<Catalog>,
     /// Published offers (Produkty i usługi), see `search::offers`.
     pub offers: RwLock<Catalog>,
+    /// Public premises of the Baza lokalowa, see `search::premises`.
+    pub premises: RwLock<crate::search::premises::PremisesIndex>,
     pub settings: RwLock<Settings>,
     pub templates: Templates,
     pub assets: Assets,
@@ -73,6 +75,14 @@ impl App {
                 .map_err(|_| "budowa indeksu ofert przerwana błędem wewnętrznym".to_string())??;
             Ok::<_, String>((index, equipment, needs, offer_index))
         })?;
+        let premises = {
+            let names: std::collections::HashMap<_, _> =
+                organizations.iter().map(|o| (o.id, &o.name)).collect();
+            let all = store.all_premises().map_err(|e| e.to_string())?;
+            crate::search::premises::PremisesIndex::build(&all, |p| {
+                p.tenant.and_then(|t| names.get(&t).map(|n| n.to_string()))
+            })
+        };
         let templates = Templates::load(config.dev)?;
         Ok(App {
             store,
@@ -80,6 +90,7 @@ impl App {
             equipment: RwLock::new(equipment),
             needs: RwLock::new(needs),
             offers: RwLock::new(offer_index),
+            premises: RwLock::new(premises),
             settings: RwLock::new(settings),
             templates,
             assets: Assets::load(),
@@ -163,6 +174,22 @@ impl App {
             index.upsert(crate::search::equipment::doc(item, donor_name.as_deref()));
         } else {
             index.remove(item.id.0);
+        }
+    }
+
+    /// Brings the premises index in line with stored premises (added, changed, archived).
+    pub fn reindex_premises(&self, premises: &crate::domain::premises::Premises) {
+        let tenant = match premises.tenant.map(|id| self.store.organization(id)) {
+            Some(Ok(org)) => org.map(|o| o.name),
+            Some(Err(e)) => {
+                log::error!("indexing premises {}: {e}", premises.id.0);
+                None
+            }
+            None => None,
+        };
+        match self.premises.write() {
+            Ok(mut index) => index.update(premises, tenant.as_deref()),
+            Err(poisoned) => poisoned.into_inner().update(premises, tenant.as_deref()),
         }
     }
 

@@ -109,6 +109,11 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
         | "/oferty/{slug}/archiwizuj"
         | "/oferty/{slug}/przywroc" => staff || visitor == Visitor::PesA,
         "/konto/oferty" => visitor != Visitor::Resident,
+        // Baza lokalowa: the premises are free and PesA's organisation has applied with a
+        // document. Only a representative of an organisation applies; the documents are for
+        // staff and the applying organisation.
+        "/lokale/{slug}/wnioski" => visitor == Visitor::PesA,
+        "/lokale/{slug}/wnioski/{id}/dokumenty/{doc}" => staff || visitor == Visitor::PesA,
         _ => true,
     };
     by_table && by_handler
@@ -121,7 +126,16 @@ const SESSION_ENDING: &[&str] = &["/konto/wyloguj", "/konto/wyloguj-wszedzie"];
 const EQUIPMENT_SLUG: &str = "stoly-konferencyjne";
 const EQUIPMENT_REQUEST: &str = "1";
 
+/// The premises of the matrix, its application and that application's document.
+const PREMISES_SLUG: &str = "lokal-testowy";
+
 fn concrete(pattern: &str, slug: &str) -> String {
+    if pattern.starts_with("/lokale/") || pattern.starts_with("/admin/lokale/") {
+        return pattern
+            .replace("{slug}", PREMISES_SLUG)
+            .replace("{id}", "1")
+            .replace("{doc}", "1");
+    }
     if pattern.starts_with("/sprzet/") {
         return pattern
             .replace("{slug}", EQUIPMENT_SLUG)
@@ -248,6 +262,7 @@ fn every_route_answers_every_visitor_as_the_table_says() {
             }
         }
         seed_equipment(&store, staff.unwrap(), pes_a.unwrap(), org_a.id);
+        seed_premises(&store, pes_a.unwrap(), org_a.id);
         // A city need with the organisation's slug, so that `{slug}` in every pattern names an
         // existing record.
         store.create_need(city_need(&slug, staff)).unwrap();
@@ -377,4 +392,47 @@ fn seed_equipment(
         .unwrap()
         .unwrap()
         .unwrap();
+}
+
+/// Free premises with an application of PesA's organisation carrying one document (ids 1).
+fn seed_premises(store: &Store, pes_a: pestor::domain::user::UserId, org: OrgId) {
+    use pestor::domain::document::{Document, DocumentId};
+    use pestor::domain::premises::*;
+    let today = jiff::civil::date(2026, 11, 27);
+    let (mut premises, _) = pestor::demo::premises::premises(&[], &[], 1, 1, today)
+        .pop()
+        .unwrap();
+    premises.slug = PREMISES_SLUG.to_string();
+    premises.status = Status::Free;
+    premises.tenant = None;
+    premises.call = None;
+    let premises = store.add_premises(premises).unwrap();
+    assert_eq!(premises.slug, PREMISES_SLUG);
+    let document = Document {
+        id: DocumentId(0),
+        filename: "statut.pdf".to_string(),
+        content_type: "application/pdf".to_string(),
+        bytes: b"%PDF-1.4".to_vec(),
+        uploaded_by: pes_a,
+        created: 1,
+    };
+    let application = store
+        .submit_premises_application(premises.id, vec![document], |p, existing| {
+            apply(
+                p,
+                existing,
+                org,
+                pes_a,
+                ApplicationKind::Application,
+                "Na biuro stowarzyszenia.".to_string(),
+                1,
+            )
+        })
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (application.id, application.documents.as_slice()),
+        (ApplicationId(1), &[DocumentId(1)][..])
+    );
 }

@@ -264,3 +264,50 @@ fn settings_fields_are_escaped_in_the_form_and_on_every_page() {
         );
     }
 }
+
+#[test]
+fn premises_fields_are_escaped_in_the_form_and_on_the_pages() {
+    let (server, _) = server();
+    let mut staff = signed_in(&server, "urzad@torun.example", "203.0.113.9");
+    for (n, payload) in PAYLOADS.iter().enumerate() {
+        let street = format!("ul. {payload}");
+        let building = format!("{}", n + 1);
+        let fields = [
+            ("street", street.as_str()),
+            ("building", building.as_str()),
+            ("postal_code", "87-100"),
+            ("city", "Toruń"),
+            ("district", "Stare Miasto"),
+            ("area", "40"),
+            ("position", "parter"),
+            ("rooms", "2"),
+            ("condition", "dobry"),
+            ("accessibility", "pelna"),
+            ("accessibility_note", payload),
+            ("intended_use", payload),
+            ("rate", "15"),
+            ("status", "wolny"),
+            ("administrator", payload),
+            ("admin_phone", payload),
+            ("description", payload),
+        ];
+        // Once with an error (the form is shown again), once valid.
+        let mut invalid: Vec<(&str, &str)> = fields.to_vec();
+        invalid.push(("unit", payload));
+        invalid.retain(|(k, _)| *k != "area");
+        let shown = staff.submit("/lokale/nowy", "/lokale/nowy", &invalid);
+        assert_eq!(shown.status, 422);
+        assert_escaped(&shown.text(), "premises form");
+        let saved = staff.submit("/lokale/nowy", "/lokale/nowy", &fields);
+        assert_eq!(saved.status, 303, "{}", saved.text());
+        let to = saved.header("location").unwrap().to_string();
+        let page = to.split('?').next().unwrap().to_string();
+        for path in [
+            page.clone(),
+            format!("{page}/edycja"),
+            "/lokale?q=Toru".to_string(),
+        ] {
+            assert_escaped(&staff.get(&path).text(), &path);
+        }
+    }
+}

@@ -28,6 +28,7 @@ pub(super) fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), S
     seed_demo_equipment(store, count)?;
     seed_demo_needs(store, count)?;
     seed_demo_offers(store)?;
+    seed_demo_premises(store, count)?;
     seed_demo_logos(store).map_err(|e| e.to_string())?;
     seed_demo_illustrations(store).map_err(|e| e.to_string())?;
     Ok(counts)
@@ -59,6 +60,38 @@ fn seed_demo_needs(store: &Store, organizations: usize) -> Result<usize, String>
         crate::text::format::today(),
     );
     store.insert_needs(needs).map_err(|e| e.to_string())
+}
+
+/// Stores the demo premises (with a couple of applications of the demo PES account's
+/// organisation) and an illustration for the first few of them.
+fn seed_demo_premises(store: &Store, organizations: usize) -> Result<(), String> {
+    const ILLUSTRATED: usize = 12;
+    let orgs = store.organizations().map_err(|e| e.to_string())?;
+    let users = store.users().map_err(|e| e.to_string())?;
+    let records = demo::premises::premises(
+        &orgs,
+        &users,
+        demo::premises::count_for(organizations),
+        demo::DEFAULT_SEED,
+        crate::text::format::today(),
+    );
+    store.insert_premises(records).map_err(|e| e.to_string())?;
+    let photos: Vec<_> = store
+        .all_premises()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .take(ILLUSTRATED)
+        .map(|p| {
+            let seed = demo::DEFAULT_SEED.rotate_left(29) ^ p.id.0;
+            let label = p.label();
+            let image = crate::media::demo::illustration(seed, &label);
+            (p.id, image, illustration_alt(&format!("lokal {label}")))
+        })
+        .collect();
+    store
+        .add_premises_photos(photos)
+        .map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 /// Stores the demo offers of the stored demo organisations, written by their representatives.

@@ -17,6 +17,7 @@ mod names;
 pub mod needs;
 pub mod offers;
 mod organizations;
+pub mod premises;
 mod rng;
 mod streets;
 mod themes;

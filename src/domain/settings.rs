@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::premises_rent::RentRules;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// Shown in the header and page titles, e.g. "Gmina Miasta Toruń".
@@ -23,6 +25,10 @@ pub struct Settings {
     /// Offers of PES representatives wait for staff approval before they are published.
     #[serde(default)]
     pub offers_premoderation: bool,
+    /// The discounts on the rent of municipal premises (staff edit them at
+    /// `/admin/lokale/stawki`); Toruń's practice until changed.
+    #[serde(default = "RentRules::torun")]
+    pub premises_rent: RentRules,
 }
 
 /// How to reach the SMTP server that delivers the platform's e-mail.
@@ -122,6 +128,7 @@ impl Default for Settings {
             privacy: PrivacyNotice::default(),
             smtp: None,
             offers_premoderation: false,
+            premises_rent: RentRules::torun(),
         }
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod equipment;
 pub mod needs;
+pub mod premises;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 

@@ -39,6 +39,12 @@ const SECTIONS: &[Section] = &[
         admin_only: false,
     },
     Section {
+        href: "/admin/lokale",
+        title: "Baza lokalowa",
+        description: "Lokale gminy dla organizacji, zgłoszenia organizacji i zniżki czynszu.",
+        admin_only: false,
+    },
+    Section {
         href: "/admin/uzytkownicy",
         title: "Konta użytkowników",
         description: "Zatwierdzanie kont pracowników urzędu, wyłączanie i włączanie kont.",
@@ -172,6 +178,27 @@ fn counts(app: &App, href: &str) -> Result<(Vec<String>, Vec<String>), PageError
                     waiting,
                     ("zgłoszenie czeka", "zgłoszenia czekają", "zgłoszeń czeka"),
                     "na akceptację",
+                ));
+            }
+        }
+        "/admin/lokale" => {
+            let waiting = app
+                .store
+                .all_premises_applications()?
+                .iter()
+                .filter(|a| {
+                    matches!(
+                        a.status,
+                        crate::domain::premises::ApplicationStatus::Submitted
+                            | crate::domain::premises::ApplicationStatus::InReview
+                    )
+                })
+                .count() as u64;
+            if waiting > 0 {
+                alerts.push(count_text(
+                    waiting,
+                    ("zgłoszenie czeka", "zgłoszenia czekają", "zgłoszeń czeka"),
+                    "na decyzję",
                 ));
             }
         }

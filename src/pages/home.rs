@@ -18,6 +18,8 @@ struct HomeView {
     /// Published offers and public equipment items.
     offers: usize,
     equipment: usize,
+    /// Public premises that are free.
+    free_premises: usize,
     recent: Vec<Recent>,
 }
 
@@ -35,6 +37,26 @@ fn catalog_len(catalog: &std::sync::RwLock<crate::search::catalog::Catalog>) -> 
         Ok(index) => index.len(),
         Err(poisoned) => poisoned.into_inner().len(),
     }
+}
+
+/// How many public premises are free (from the premises index).
+fn free_premises(app: &App) -> usize {
+    let query = crate::search::catalog::CatalogQuery {
+        filters: vec![(
+            crate::search::premises::STATUS,
+            crate::domain::premises::Status::Free.code().to_string(),
+        )],
+        page: 1,
+        per_page: 1,
+        ..Default::default()
+    };
+    let index = match app.premises.read() {
+        Ok(index) => index,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    index
+        .search(&query, crate::search::premises::PremisesSort::Address)
+        .total
 }
 
 /// `GET /`
@@ -59,6 +81,7 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
         social_enterprises,
         offers: catalog_len(&app.offers),
         equipment: catalog_len(&app.equipment),
+        free_premises: free_premises(app),
         recent: records
             .iter()
             .map(|org| Recent {

@@ -16,6 +16,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/oferty", "Produkty i usługi"),
     ("/sprzet", "Bank sprzętu"),
     ("/zapotrzebowanie", "Zapotrzebowanie"),
+    ("/lokale", "Lokale"),
     ("/o-platformie", "O platformie"),
 ];
 

@@ -54,6 +54,14 @@ mod organizations;
 mod organizations_api;
 mod pagination;
 pub mod photo_upload;
+mod premises;
+mod premises_admin;
+mod premises_api;
+mod premises_applications;
+mod premises_edit;
+mod premises_page;
+mod premises_photos;
+mod premises_rent;
 mod record_photos;
 mod static_files;
 mod subscriptions;
@@ -65,6 +73,7 @@ pub use layout::{render, render_error, render_status, status_title};
 use crate::app::App;
 use crate::domain::equipment::EquipmentItem;
 use crate::domain::offer::Offer;
+use crate::domain::premises::Premises;
 use crate::domain::user::User;
 use crate::web::http::{Method, Request, Response};
 use crate::web::multipart::UploadedFile;
@@ -390,6 +399,72 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/konto/zapotrzebowanie", SignedIn, account_needs::show),
     get("/api/v1/needs", Public, needs_api::list),
     get("/api/v1/needs/{slug}", Public, needs_api::show),
+    // Baza lokalowa (DESIGN §2): municipal premises, managed by staff; PES apply
+    get("/lokale", Public, premises::list),
+    get("/lokale.atom", Public, premises_api::feed),
+    get("/lokale/nowy", Staff, premises_edit::new_form),
+    post("/lokale/nowy", Staff, premises_edit::new_submit),
+    get("/lokale/{slug}", Public, premises_page::show),
+    get("/lokale/{slug}/edycja", Staff, premises_edit::edit_form),
+    post("/lokale/{slug}/edycja", Staff, premises_edit::edit_submit),
+    post("/lokale/{slug}/archiwizuj", Staff, premises_edit::archive),
+    post("/lokale/{slug}/przywroc", Staff, premises_edit::restore),
+    get(
+        "/lokale/{slug}/zdjecia",
+        Staff,
+        record_photos::page::<Premises>,
+    ),
+    upload(
+        "/lokale/{slug}/zdjecia",
+        Staff,
+        record_photos::add::<Premises>,
+    ),
+    post(
+        "/lokale/{slug}/zdjecia/opis",
+        Staff,
+        record_photos::change::<Premises>,
+    ),
+    post(
+        "/lokale/{slug}/zdjecia/kolejnosc",
+        Staff,
+        record_photos::change::<Premises>,
+    ),
+    post(
+        "/lokale/{slug}/zdjecia/usun",
+        Staff,
+        record_photos::change::<Premises>,
+    ),
+    upload(
+        "/lokale/{slug}/wnioski",
+        SignedIn,
+        premises_applications::submit,
+    ),
+    get(
+        "/lokale/{slug}/wnioski/{id}/dokumenty/{doc}",
+        SignedIn,
+        premises_applications::document_download,
+    ),
+    get("/konto/lokale", SignedIn, premises_applications::account),
+    get("/admin/lokale", Staff, premises_admin::list),
+    get("/admin/lokale/stawki", Staff, premises_rent::form),
+    post("/admin/lokale/stawki", Staff, premises_rent::submit),
+    get(
+        "/admin/lokale/{slug}/wnioski",
+        Staff,
+        premises_admin::applications,
+    ),
+    post(
+        "/admin/lokale/{slug}/wnioski/{id}/decyzja",
+        Staff,
+        premises_admin::decide,
+    ),
+    post(
+        "/admin/lokale/{slug}/status",
+        Staff,
+        premises_admin::change_status,
+    ),
+    get("/api/v1/premises", Public, premises_api::list),
+    get("/api/v1/premises/{slug}", Public, premises_api::show),
     // Konto (DESIGN §2, /konto)
     get("/konto", SignedIn, account::show),
     post("/konto/zmiana-hasla", SignedIn, account::change_password),

@@ -25,6 +25,7 @@ pub mod equipment;
 pub mod needs;
 pub mod offers;
 pub mod organizations;
+pub mod premises;
 mod terms;
 pub mod tokens;
 

@@ -135,6 +135,16 @@ fn create_initial_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
         .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::OFFERS_BY_ORG)
         .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::PREMISES)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::PREMISES_SLUGS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::PREMISES_APPLICATIONS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::PREMISES_APPLICATIONS_BY_PREMISES)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::PREMISES_APPLICATIONS_BY_ORG)
+        .map_err(StoreError::db("creating tables"))?;
     Ok(())
 }
 

@@ -17,6 +17,7 @@ mod needs;
 mod offers;
 mod organizations;
 mod outbox;
+mod premises;
 mod records;
 mod sessions;
 mod settings;

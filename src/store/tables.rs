@@ -125,3 +125,21 @@ pub(crate) const OFFER_SLUGS: TableDefinition<&str, u64> = TableDefinition::new(
 /// Index: (organisation id, offer id) of every offer — an organisation's offers.
 pub(crate) const OFFERS_BY_ORG: TableDefinition<(u64, u64), ()> =
     TableDefinition::new("offers_by_org_v1");
+/// Municipal premises (Baza lokalowa): id → msgpack `Premises`.
+pub(crate) const PREMISES: TableDefinition<u64, &[u8]> = TableDefinition::new("premises_v1");
+
+/// Index: premises slug → id.
+pub(crate) const PREMISES_SLUGS: TableDefinition<&str, u64> =
+    TableDefinition::new("premises_slugs_v1");
+
+/// Organisations' applications for premises: id → msgpack `PremisesApplication`.
+pub(crate) const PREMISES_APPLICATIONS: TableDefinition<u64, &[u8]> =
+    TableDefinition::new("premises_applications_v1");
+
+/// Index: (premises id, application id) of every application.
+pub(crate) const PREMISES_APPLICATIONS_BY_PREMISES: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("premises_applications_by_premises_v1");
+
+/// Index: (organisation id, application id) of every application.
+pub(crate) const PREMISES_APPLICATIONS_BY_ORG: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("premises_applications_by_org_v1");
