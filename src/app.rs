@@ -34,6 +34,8 @@ pub struct App {
     pub needs: RwLock<Catalog>,
     /// Published offers (Produkty i usługi), see `search::offers`.
     pub offers: RwLock<Catalog>,
+    /// Public support institutions (Mapa wsparcia), see `search::institutions`.
+    pub institutions: RwLock<Catalog>,
     pub settings: RwLock<Settings>,
     pub templates: Templates,
     pub assets: Assets,
@@ -73,6 +75,8 @@ impl App {
                 .map_err(|_| "budowa indeksu ofert przerwana błędem wewnętrznym".to_string())??;
             Ok::<_, String>((index, equipment, needs, offer_index))
         })?;
+        let institutions =
+            crate::search::institutions::build(&store.institutions().map_err(|e| e.to_string())?);
         let templates = Templates::load(config.dev)?;
         Ok(App {
             store,
@@ -80,6 +84,7 @@ impl App {
             equipment: RwLock::new(equipment),
             needs: RwLock::new(needs),
             offers: RwLock::new(offer_index),
+            institutions: RwLock::new(institutions),
             settings: RwLock::new(settings),
             templates,
             assets: Assets::load(),
@@ -163,6 +168,23 @@ impl App {
             index.upsert(crate::search::equipment::doc(item, donor_name.as_deref()));
         } else {
             index.remove(item.id.0);
+        }
+    }
+
+    /// Brings the institutions index in line with a stored institution (added, changed,
+    /// archived or restored); `None` for `id` removes a deleted one.
+    pub fn reindex_institution(
+        &self,
+        id: crate::domain::institution::InstitutionId,
+        record: Option<&crate::domain::institution::Institution>,
+    ) {
+        let mut catalog = match self.institutions.write() {
+            Ok(catalog) => catalog,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        match record {
+            Some(record) => crate::search::institutions::update(&mut catalog, record),
+            None => catalog.remove(id.0),
         }
     }
 

@@ -16,6 +16,8 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/oferty", "Produkty i usługi"),
     ("/sprzet", "Bank sprzętu"),
     ("/zapotrzebowanie", "Zapotrzebowanie"),
+    ("/wsparcie", "Wsparcie"),
+    ("/mapa", "Mapy"),
     ("/o-platformie", "O platformie"),
 ];
 

@@ -125,3 +125,10 @@ pub(crate) const OFFER_SLUGS: TableDefinition<&str, u64> = TableDefinition::new(
 /// Index: (organisation id, offer id) of every offer — an organisation's offers.
 pub(crate) const OFFERS_BY_ORG: TableDefinition<(u64, u64), ()> =
     TableDefinition::new("offers_by_org_v1");
+/// Support institutions (Mapa wsparcia): id → msgpack `Institution`.
+pub(crate) const INSTITUTIONS: TableDefinition<u64, &[u8]> =
+    TableDefinition::new("institutions_v1");
+
+/// Index: institution slug → id.
+pub(crate) const INSTITUTION_SLUGS: TableDefinition<&str, u64> =
+    TableDefinition::new("institution_slugs_v1");
