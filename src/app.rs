@@ -36,6 +36,8 @@ pub struct App {
     pub offers: RwLock<Catalog>,
     /// Public premises of the Baza lokalowa, see `search::premises`.
     pub premises: RwLock<crate::search::premises::PremisesIndex>,
+    /// Public support institutions (Mapa wsparcia), see `search::institutions`.
+    pub institutions: RwLock<Catalog>,
     pub settings: RwLock<Settings>,
     pub templates: Templates,
     pub assets: Assets,
@@ -83,6 +85,8 @@ impl App {
                 p.tenant.and_then(|t| names.get(&t).map(|n| n.to_string()))
             })
         };
+        let institutions =
+            crate::search::institutions::build(&store.institutions().map_err(|e| e.to_string())?);
         let templates = Templates::load(config.dev)?;
         Ok(App {
             store,
@@ -91,6 +95,7 @@ impl App {
             needs: RwLock::new(needs),
             offers: RwLock::new(offer_index),
             premises: RwLock::new(premises),
+            institutions: RwLock::new(institutions),
             settings: RwLock::new(settings),
             templates,
             assets: Assets::load(),
@@ -190,6 +195,23 @@ impl App {
         match self.premises.write() {
             Ok(mut index) => index.update(premises, tenant.as_deref()),
             Err(poisoned) => poisoned.into_inner().update(premises, tenant.as_deref()),
+        }
+    }
+
+    /// Brings the institutions index in line with a stored institution (added, changed,
+    /// archived or restored); `None` for `id` removes a deleted one.
+    pub fn reindex_institution(
+        &self,
+        id: crate::domain::institution::InstitutionId,
+        record: Option<&crate::domain::institution::Institution>,
+    ) {
+        let mut catalog = match self.institutions.write() {
+            Ok(catalog) => catalog,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        match record {
+            Some(record) => crate::search::institutions::update(&mut catalog, record),
+            None => catalog.remove(id.0),
         }
     }
 

@@ -114,6 +114,12 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
         // staff and the applying organisation.
         "/lokale/{slug}/wnioski" => visitor == Visitor::PesA,
         "/lokale/{slug}/wnioski/{id}/dokumenty/{doc}" => staff || visitor == Visitor::PesA,
+        // Support institutions and the map: the table's rules only (Staff manage, all read).
+        "/wsparcie/nowa"
+        | "/wsparcie/{slug}/edycja"
+        | "/wsparcie/{slug}/archiwizuj"
+        | "/wsparcie/{slug}/przywroc"
+        | "/wsparcie/{slug}/usun" => staff,
         _ => true,
     };
     by_table && by_handler
@@ -204,6 +210,34 @@ fn city_need(slug: &str, author: Option<pestor::domain::user::UserId>) -> Need {
     }
 }
 
+/// A public support institution with the given slug.
+fn institution(slug: &str) -> pestor::domain::institution::Institution {
+    use pestor::domain::institution::*;
+    Institution {
+        id: InstitutionId(0),
+        slug: slug.to_string(),
+        name: "Ośrodek Wsparcia Ekonomii Społecznej".to_string(),
+        kind: InstitutionType::Owes,
+        services: vec![Service::Advice],
+        other_services: String::new(),
+        description: "Doradztwo dla przedsiębiorstw społecznych.".to_string(),
+        street: "ul. Szeroka 1".to_string(),
+        postal_code: "87-100".to_string(),
+        city: "Toruń".to_string(),
+        district: "Stare Miasto".to_string(),
+        geo: None,
+        phone: None,
+        email: None,
+        website: None,
+        hours: vec![],
+        archived: false,
+        created: 1,
+        updated: 1,
+        author: None,
+        demo: false,
+    }
+}
+
 /// A client signed in as `visitor` (or anonymous) and the CSRF token of its forms.
 fn sign_in(server: &TestServer, visitor: Visitor) -> (Client, String) {
     // Each visitor comes from its own address, so the per-address log-in limit is not shared.
@@ -266,6 +300,8 @@ fn every_route_answers_every_visitor_as_the_table_says() {
         // A city need with the organisation's slug, so that `{slug}` in every pattern names an
         // existing record.
         store.create_need(city_need(&slug, staff)).unwrap();
+        // A support institution under the same slug too: its management routes are staff's.
+        store.insert_institution(institution(&slug), None).unwrap();
         store.mark_initialised().unwrap();
     }
     let server = TestServer::start_with(Options {

@@ -1,5 +1,6 @@
 //! Headless Chromium journeys with axe-core accessibility checks: the directory and accounts
-//! (tests/browser/journey.mjs) and the exchange (tests/browser/exchange.mjs). Needs Debian's
+//! (tests/browser/journey.mjs), the exchange (tests/browser/exchange.mjs) and the maps
+//! (tests/browser/maps.mjs). Needs Debian's
 //! `chromium`, Node.js and `npm ci --prefix tests/browser` (scripts/test.sh and .ci/run prepare
 //! them).
 
@@ -83,4 +84,9 @@ fn exchange_in_chromium() {
         "tests/browser/exchange.mjs",
         &[("FIXTURES", fixtures.path())],
     );
+}
+
+#[test]
+fn maps_in_chromium() {
+    run_journey("tests/browser/maps.mjs", &[]);
 }

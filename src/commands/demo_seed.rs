@@ -29,6 +29,12 @@ pub(super) fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), S
     seed_demo_needs(store, count)?;
     seed_demo_offers(store)?;
     seed_demo_premises(store, count)?;
+    store
+        .insert_institutions(demo::institutions::institutions(
+            demo::DEFAULT_SEED,
+            crate::domain::now(),
+        ))
+        .map_err(|e| e.to_string())?;
     seed_demo_logos(store).map_err(|e| e.to_string())?;
     seed_demo_illustrations(store).map_err(|e| e.to_string())?;
     Ok(counts)

@@ -13,6 +13,7 @@ mod brochure;
 mod descriptions;
 pub mod equipment;
 mod identifiers;
+pub mod institutions;
 mod names;
 pub mod needs;
 pub mod offers;

@@ -6,6 +6,8 @@ pub mod enquiry;
 pub mod equipment;
 pub mod equipment_input;
 pub mod geo;
+pub mod institution;
+pub mod institution_input;
 pub mod listing;
 pub mod mail;
 pub mod need;

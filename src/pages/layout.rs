@@ -17,6 +17,8 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/sprzet", "Bank sprzętu"),
     ("/zapotrzebowanie", "Zapotrzebowanie"),
     ("/lokale", "Lokale"),
+    ("/wsparcie", "Wsparcie"),
+    ("/mapa", "Mapy"),
     ("/o-platformie", "O platformie"),
 ];
 

@@ -30,8 +30,12 @@ mod equipment_requests;
 mod error;
 mod home;
 mod info;
+mod institution_edit;
+mod institutions;
+mod institutions_api;
 mod layout;
 mod list_links;
+mod map;
 mod media;
 mod moderation;
 mod need_edit;
@@ -535,6 +539,41 @@ pub static ROUTES: &[Route<PageFn>] = &[
         Capability,
         subscriptions::unsubscribe,
     ),
+    // Mapa wsparcia: support institutions (DESIGN §2), kept by staff
+    get("/wsparcie", Public, institutions::list),
+    get("/wsparcie/nowa", Staff, institution_edit::new_form),
+    post("/wsparcie/nowa", Staff, institution_edit::new_submit),
+    get("/wsparcie/{slug}", Public, institutions::show),
+    get(
+        "/wsparcie/{slug}/edycja",
+        Staff,
+        institution_edit::edit_form,
+    ),
+    post(
+        "/wsparcie/{slug}/edycja",
+        Staff,
+        institution_edit::edit_submit,
+    ),
+    post(
+        "/wsparcie/{slug}/archiwizuj",
+        Staff,
+        institution_edit::archive,
+    ),
+    post(
+        "/wsparcie/{slug}/przywroc",
+        Staff,
+        institution_edit::restore,
+    ),
+    post("/wsparcie/{slug}/usun", Staff, institution_edit::delete),
+    get("/api/v1/institutions", Public, institutions_api::list),
+    get(
+        "/api/v1/institutions/{slug}",
+        Public,
+        institutions_api::show,
+    ),
+    // Mapy (DESIGN §2, §7): the map of all layers and the locality chooser of the forms
+    get("/mapa", Public, map::page),
+    get("/mapa/miejscowosci", Public, map::localities),
     // Information pages
     get("/deklaracja-dostepnosci", Public, info::accessibility),
     get("/prywatnosc", Public, info::privacy),

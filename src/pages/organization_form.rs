@@ -68,6 +68,8 @@ pub struct FormView {
     is_new: bool,
     /// The logo section of the edit page (`organization_logo.rs`); none for a new one.
     logo: Option<PhotoManager>,
+    /// The location picker's map (`assets/js/map.js`).
+    map_assets: super::map::MapAssets,
 }
 
 impl FormView {
@@ -149,5 +151,6 @@ pub fn view(
         errors,
         can_set_statuses,
         logo: None,
+        map_assets: super::map::assets(app),
     }
 }

@@ -31,7 +31,15 @@ const FACETS: &[(&str, &str)] = &[
 /// Reads the list filters shared by the page and the API. Unknown values are refused with a
 /// Polish message rather than silently ignored, so a wrong bookmark is noticed.
 pub(super) fn parse_query(app: &App, ctx: &Ctx, per_page: usize) -> Result<OrgQuery, PageError> {
-    let q = &ctx.query;
+    parse_filters(app, &ctx.query, per_page)
+}
+
+/// [`parse_query`] over any set of parameters (the map page passes the ones of this list).
+pub(super) fn parse_filters(
+    app: &App,
+    q: &crate::web::query::Query,
+    per_page: usize,
+) -> Result<OrgQuery, PageError> {
     let text = q.get("q").unwrap_or("").to_string();
     if text.chars().count() > MAX_QUERY_CHARS {
         return Err(PageError::BadRequest(format!(
@@ -129,6 +137,18 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
         csv_href: links.with("format", Some("csv")).api(),
         json_href: links.without("page").api(),
         clear_href: "/podmioty".to_string(),
+        map_href: super::map::page_href(
+            &[("pes", "1")],
+            &links.except(&["page", "sort", "status", "osiedle"]),
+        ),
+        map: super::map::panel(
+            app,
+            "Mapa organizacji z listy",
+            vec![super::map::layer_query(
+                super::map::Layer::Pes,
+                &links.except(&["page", "sort"]),
+            )],
+        ),
     };
     let title = if query.text.is_empty() {
         "Baza podmiotów ekonomii społecznej".to_string()
@@ -171,6 +191,8 @@ struct ListView {
     csv_href: String,
     json_href: String,
     clear_href: String,
+    map_href: String,
+    map: super::map::MapPanel,
 }
 
 #[derive(Serialize)]

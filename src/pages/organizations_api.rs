@@ -49,7 +49,7 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
 }
 
 /// Every match of the filters, page by page from the index.
-fn all_matches(app: &App, mut query: OrgQuery) -> Result<Vec<Organization>, PageError> {
+pub(super) fn all_matches(app: &App, mut query: OrgQuery) -> Result<Vec<Organization>, PageError> {
     query.per_page = MAX_PER_PAGE;
     query.page = 1;
     let mut out = Vec::new();

@@ -22,6 +22,7 @@ pub mod catalog;
 pub mod collate;
 mod districts;
 pub mod equipment;
+pub mod institutions;
 pub mod needs;
 pub mod offers;
 pub mod organizations;

@@ -145,6 +145,10 @@ fn create_initial_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
         .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::PREMISES_APPLICATIONS_BY_ORG)
         .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::INSTITUTIONS)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::INSTITUTION_SLUGS)
+        .map_err(StoreError::db("creating tables"))?;
     Ok(())
 }
 

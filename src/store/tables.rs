@@ -143,3 +143,10 @@ pub(crate) const PREMISES_APPLICATIONS_BY_PREMISES: TableDefinition<(u64, u64), 
 /// Index: (organisation id, application id) of every application.
 pub(crate) const PREMISES_APPLICATIONS_BY_ORG: TableDefinition<(u64, u64), ()> =
     TableDefinition::new("premises_applications_by_org_v1");
+/// Support institutions (Mapa wsparcia): id → msgpack `Institution`.
+pub(crate) const INSTITUTIONS: TableDefinition<u64, &[u8]> =
+    TableDefinition::new("institutions_v1");
+
+/// Index: institution slug → id.
+pub(crate) const INSTITUTION_SLUGS: TableDefinition<&str, u64> =
+    TableDefinition::new("institution_slugs_v1");
