@@ -48,6 +48,9 @@ pub struct App {
     pub rate_limits: RateLimiter,
     /// Tells the mail sender that a message is waiting.
     pub mail_wakeup: Wakeup,
+    /// The imported street-level map (`pestor map import`), if any; imports happen while the
+    /// server is stopped, so it is read once here.
+    pub street_map: Option<crate::map::street::StreetMap>,
 }
 
 impl App {
@@ -88,6 +91,11 @@ impl App {
         let institutions =
             crate::search::institutions::build(&store.institutions().map_err(|e| e.to_string())?);
         let templates = Templates::load(config.dev)?;
+        // A damaged map description must not keep the platform from starting.
+        let street_map = crate::map::street::StreetMap::load(&store).unwrap_or_else(|e| {
+            log::error!("the imported street map cannot be read: {e}");
+            None
+        });
         Ok(App {
             store,
             organizations: RwLock::new(index),
@@ -103,6 +111,7 @@ impl App {
             demo_loaded,
             rate_limits: RateLimiter::new(DEFAULT_RULES),
             mail_wakeup: Wakeup::new(),
+            street_map,
         })
     }
 

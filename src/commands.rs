@@ -2,9 +2,11 @@
 //! manage accounts from the command line (`users.rs`).
 
 mod demo_seed;
+mod map;
 mod need_expiry;
 mod users;
 
+pub use map::{map_import, map_remove, map_status};
 pub use users::{user_add, user_list};
 
 use std::net::TcpListener;

@@ -55,6 +55,27 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Mapa ulic: wczytuje wyciąg OpenStreetMap (.osm.pbf) albo rastrowy plik MBTiles/PMTiles,
+    /// pokazuje stan albo usuwa mapę. Działa, gdy serwer na tym katalogu danych nie jest
+    /// uruchomiony.
+    Map {
+        #[command(subcommand)]
+        command: MapCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MapCommand {
+    /// Wczytuje mapę z pliku i zastępuje nią dotychczasową (rodzaj pliku rozpoznawany po
+    /// zawartości). Uszkodzony albo obcy plik jest odrzucany, a obecna mapa zostaje.
+    Import {
+        /// Plik .osm.pbf (np. wycięty poleceniem osmium extract), .mbtiles albo .pmtiles.
+        file: PathBuf,
+    },
+    /// Pokazuje, jaka mapa jest wczytana.
+    Status,
+    /// Usuwa wczytaną mapę ulic.
+    Remove,
 }
 
 #[derive(Subcommand)]
@@ -137,6 +158,11 @@ fn main() -> ExitCode {
         Some(Command::User {
             command: UserCommand::List,
         }) => pestor::commands::user_list(&cli.data),
+        Some(Command::Map { command }) => match command {
+            MapCommand::Import { file } => pestor::commands::map_import(&cli.data, &file),
+            MapCommand::Status => pestor::commands::map_status(&cli.data),
+            MapCommand::Remove => pestor::commands::map_remove(&cli.data),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,5 +2,7 @@
 //! tiles drawn from it, and the street-level detail a gmina imports.
 
 pub mod data;
+pub mod import;
 pub mod localities;
 pub mod mercator;
+pub mod street;

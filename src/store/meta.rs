@@ -149,6 +149,12 @@ fn create_initial_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
         .map_err(StoreError::db("creating tables"))?;
     txn.open_table(tables::INSTITUTION_SLUGS)
         .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::MAP_INFO)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::MAP_TILES)
+        .map_err(StoreError::db("creating tables"))?;
+    txn.open_table(tables::MAP_FEATURES)
+        .map_err(StoreError::db("creating tables"))?;
     Ok(())
 }
 

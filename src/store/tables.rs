@@ -150,3 +150,16 @@ pub(crate) const INSTITUTIONS: TableDefinition<u64, &[u8]> =
 /// Index: institution slug → id.
 pub(crate) const INSTITUTION_SLUGS: TableDefinition<&str, u64> =
     TableDefinition::new("institution_slugs_v1");
+
+/// The imported street-level map: the single record `1` → msgpack `MapInfo`. Its changelog
+/// entry tells replicas that the map tables below were replaced as a whole.
+pub(crate) const MAP_INFO: TableDefinition<u64, &[u8]> = TableDefinition::new("map_info_v1");
+
+/// Tiles of the imported map: (z, x, y) → PNG/JPEG/WebP bytes as served.
+pub(crate) const MAP_TILES: TableDefinition<(u8, u32, u32), &[u8]> =
+    TableDefinition::new("map_tiles_v1");
+
+/// Features of an imported extract by zoom-14 bucket: (x, y) → compact feature list
+/// (`map::street::feature::encode`).
+pub(crate) const MAP_FEATURES: TableDefinition<(u32, u32), &[u8]> =
+    TableDefinition::new("map_features_v1");
