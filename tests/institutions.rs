@@ -171,6 +171,18 @@ fn the_map_page_filters_its_list_and_layers_like_the_registers() {
         )
     );
     assert!(premises.contains("href=\"/lokale?status=wolny&amp;dostepny=1\""));
+    assert!(premises.contains("Lokale dla organizacji: "));
+    assert!(
+        premises.contains("<a href=\"/lokale/"),
+        "the free premises are listed"
+    );
+    assert!(
+        !premises.contains("lokal zajęty ·"),
+        "only free premises are listed"
+    );
+    let all_premises = server().get("/mapa?pokaz=1&lokale=1").text();
+    assert!(all_premises.contains("Lokale dla organizacji: 83 wyniki"));
+    assert_eq!(server().get("/mapa?status=w-naborze").status, 200);
     assert_eq!(server().get("/mapa?status=sprzedany").status, 400);
     assert_eq!(server().get("/mapa?forma=nieznana").status, 400);
 }

@@ -519,6 +519,11 @@ fn a_representative_applies_with_a_pdf_staff_accept_and_the_applicant_is_told() 
     );
     assert_eq!(download.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(download.header("cache-control"), Some("private, no-store"));
+    assert_eq!(
+        download.header("content-security-policy"),
+        Some("sandbox; default-src 'none'"),
+        "an uploaded file is never run as a page of the site"
+    );
     assert_eq!(pes_a.get(&doc_path).status, 200);
     let mut pes_b = signed_in(&server, PES_B);
     assert_eq!(pes_b.get(&doc_path).status, 403);

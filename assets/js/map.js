@@ -12,8 +12,8 @@
   var PREMISES = {
     wolny: { mark: 'W', label: 'wolny' },
     zajety: { mark: 'Z', label: 'zajęty' },
-    nabor: { mark: 'N', label: 'w naborze' },
-    remont: { mark: 'R', label: 'w remoncie' }
+    'w-naborze': { mark: 'N', label: 'w naborze' },
+    'w-remoncie': { mark: 'R', label: 'w remoncie' }
   };
 
   function numbers(text) {

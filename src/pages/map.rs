@@ -9,13 +9,17 @@
 
 use serde::Serialize;
 
-use super::{Ctx, PageError, PageResult, institutions, organizations, organizations_api, render};
+use super::{
+    Ctx, PageError, PageResult, institutions, organizations, organizations_api, premises,
+    premises_api, render,
+};
 use crate::app::App;
 use crate::domain::geo::GeoPoint;
 use crate::domain::institution::{InstitutionType, Service};
 use crate::domain::organization::{Area, LegalForm};
+use crate::domain::premises::Status;
 use crate::web::http::Response;
-use crate::web::query::{Query, shorten};
+use crate::web::query::Query;
 
 /// Toruń's centre, where the map opens when no record has a place.
 pub const TORUN: GeoPoint = GeoPoint {
@@ -232,13 +236,15 @@ const MAP_FILTERS: &[&str] = &[
     "q", "forma", "obszar", "grupa", "rodzaj", "usluga", "status", "dostepny",
 ];
 
-/// Premises statuses (the premises register's codes) with their labels and legend marks.
-const PREMISES_STATUSES: &[(&str, &str, &str)] = &[
-    ("wolny", "wolny", "W"),
-    ("zajety", "zajęty", "Z"),
-    ("nabor", "w naborze", "N"),
-    ("remont", "w remoncie", "R"),
-];
+/// The legend mark of each premises status: the map does not rely on colour alone.
+fn status_mark(status: Status) -> &'static str {
+    match status {
+        Status::Free => "W",
+        Status::Occupied => "Z",
+        Status::OpenCall => "N",
+        Status::Renovation => "R",
+    }
+}
 
 /// `GET /mapa`
 pub fn page(app: &App, ctx: &Ctx) -> PageResult {
@@ -261,21 +267,10 @@ pub fn page(app: &App, ctx: &Ctx) -> PageResult {
         crate::search::catalog::MAX_PER_PAGE,
     )?;
     let support_query = institutions::parse_query(&Query::from_pairs(support_params.clone()), 20)?;
-    if let Some(status) = q.get("status")
-        && !PREMISES_STATUSES.iter().any(|(code, _, _)| *code == status)
-    {
-        return Err(PageError::BadRequest(format!(
-            "Nieznana wartość filtra „status”: „{}” (dozwolone: wolny, zajety, nabor, remont).",
-            shorten(status)
-        )));
-    }
-    if let Some(value) = q.get("dostepny")
-        && value != "1"
-    {
-        return Err(PageError::BadRequest(
-            "Filtr „dostepny” przyjmuje tylko wartość 1.".to_string(),
-        ));
-    }
+    let premises_query = premises::parse_query(
+        &Query::from_pairs(premises_params.clone()),
+        crate::search::catalog::MAX_PER_PAGE,
+    )?;
 
     let mut sections = Vec::new();
     let mut located: Vec<GeoPoint> = Vec::new();
@@ -304,7 +299,6 @@ pub fn page(app: &App, ctx: &Ctx) -> PageResult {
                 })
                 .collect(),
             all_href: layer.list_href.clone(),
-            in_register: true,
         });
         layers.push(layer);
     }
@@ -327,20 +321,33 @@ pub fn page(app: &App, ctx: &Ctx) -> PageResult {
                 })
                 .collect(),
             all_href: layer.list_href.clone(),
-            in_register: true,
         });
         layers.push(layer);
     }
     if shown(Layer::Premises) {
-        // The premises register lists its own records; the map loads its GeoJSON layer.
+        let records = premises_api::all_matches(app, premises_query)?;
+        located.extend(records.iter().filter_map(|p| p.geo));
         let layer = layer_query(Layer::Premises, &premises_params);
         sections.push(Section {
             key: "lokale",
             title: Layer::Premises.label(),
-            total: 0,
-            items: Vec::new(),
+            total: records.len(),
+            items: records
+                .iter()
+                .take(LIST_CAP)
+                .map(|p| Item {
+                    name: p.label(),
+                    href: format!("/lokale/{}", p.slug),
+                    detail: format!(
+                        "lokal {} · {} · {}",
+                        p.status.label(),
+                        p.area_label(),
+                        p.district
+                    ),
+                    located: p.geo.is_some(),
+                })
+                .collect(),
             all_href: layer.list_href.clone(),
-            in_register: false,
         });
         layers.push(layer);
     }
@@ -391,17 +398,11 @@ pub fn page(app: &App, ctx: &Ctx) -> PageResult {
             "usluga",
         ),
         statuses: choices(
-            PREMISES_STATUSES
-                .iter()
-                .map(|(code, label, _)| (*code, *label))
-                .collect(),
+            Status::ALL.iter().map(|s| (s.code(), s.label())).collect(),
             "status",
         ),
         accessible: q.get("dostepny").is_some(),
-        legend: PREMISES_STATUSES
-            .iter()
-            .map(|(code, label, mark)| LegendEntry { code, label, mark })
-            .collect(),
+        legend: premises_legend(),
         grupa: q.get("grupa").map(str::to_string),
         sections,
         cap: LIST_CAP,
@@ -463,8 +464,20 @@ struct Choice {
     selected: bool,
 }
 
+/// The premises statuses as the map's legend shows them.
+pub fn premises_legend() -> Vec<LegendEntry> {
+    Status::ALL
+        .iter()
+        .map(|s| LegendEntry {
+            code: s.code(),
+            label: s.label(),
+            mark: status_mark(*s),
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
-struct LegendEntry {
+pub struct LegendEntry {
     code: &'static str,
     label: &'static str,
     mark: &'static str,
@@ -478,8 +491,6 @@ struct Section {
     total: usize,
     items: Vec<Item>,
     all_href: String,
-    /// False for a layer whose list lives only in its own register.
-    in_register: bool,
 }
 
 #[derive(Serialize)]

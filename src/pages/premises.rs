@@ -19,7 +19,7 @@ use crate::search::premises::{
     ACCESSIBLE, ACCESSIBLE_VALUE, DISTRICT, PremisesIndex, PremisesSort, STATUS,
 };
 use crate::text::format;
-use crate::web::query::shorten;
+use crate::web::query::{Query, shorten};
 
 /// Results per page on the HTML list.
 const PAGE_SIZE: usize = 20;
@@ -58,8 +58,7 @@ impl PremisesQuery {
 
 /// Reads the filters shared by the page and the API. Unknown codes are refused with a Polish
 /// message; an unreadable area bound is reported and ignored.
-pub(super) fn parse_query(ctx: &Ctx, per_page: usize) -> Result<PremisesQuery, PageError> {
-    let q = &ctx.query;
+pub(super) fn parse_query(q: &Query, per_page: usize) -> Result<PremisesQuery, PageError> {
     let text = q.get("q").unwrap_or("").to_string();
     if text.chars().count() > MAX_QUERY_CHARS {
         return Err(PageError::BadRequest(format!(
@@ -226,7 +225,7 @@ pub(super) fn tenants_of(
 
 /// `GET /lokale`
 pub fn list(app: &App, ctx: &Ctx) -> PageResult {
-    let query = parse_query(ctx, PAGE_SIZE)?;
+    let query = parse_query(&ctx.query, PAGE_SIZE)?;
     let found = run_query(app, &query)?;
     let tenants = tenants_of(app, &found.records)?;
     let links = Links::new(ctx, &LIST);
@@ -264,6 +263,19 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
         json_href: links.without("page").api(),
         geojson_href: links.without("page").with("format", Some("geojson")).api(),
         clear_href: "/lokale".to_string(),
+        map_href: super::map::page_href(
+            &[("lokale", "1")],
+            &links.except(&["page", "sortuj", "osiedle", "pow_od", "pow_do"]),
+        ),
+        map: super::map::panel(
+            app,
+            "Mapa lokali z listy",
+            vec![super::map::layer_query(
+                super::map::Layer::Premises,
+                &links.except(&["page", "sortuj"]),
+            )],
+        ),
+        legend: super::map::premises_legend(),
         is_staff: ctx.visitor.user.as_ref().is_some_and(|u| u.role.is_staff()),
     };
     let title = if query.catalog.text.is_empty() {
@@ -298,6 +310,9 @@ struct ListView {
     csv_href: String,
     json_href: String,
     geojson_href: String,
+    map_href: String,
+    map: super::map::MapPanel,
+    legend: Vec<super::map::LegendEntry>,
     clear_href: String,
     is_staff: bool,
 }

@@ -27,7 +27,7 @@ const FEED_ENTRIES: usize = 50;
 /// filtered list.
 pub fn list(app: &App, ctx: &Ctx) -> PageResult {
     let format = format_of(&ctx.query, true)?;
-    let query = parse_query(ctx, open_data::per_page(&ctx.query)?)?;
+    let query = parse_query(&ctx.query, open_data::per_page(&ctx.query)?)?;
     if let Some((_, message)) = query.area_errors.first() {
         return Err(PageError::BadRequest(message.to_string()));
     }
@@ -115,7 +115,7 @@ pub fn feed(app: &App, _ctx: &Ctx) -> PageResult {
 }
 
 /// Every match of the filters, page by page from the index.
-fn all_matches(app: &App, mut query: PremisesQuery) -> Result<Vec<Premises>, PageError> {
+pub(super) fn all_matches(app: &App, mut query: PremisesQuery) -> Result<Vec<Premises>, PageError> {
     query.catalog.per_page = MAX_PER_PAGE;
     query.catalog.page = 1;
     let mut out = Vec::new();
