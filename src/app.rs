@@ -44,6 +44,8 @@ pub struct App {
     pub rate_limits: RateLimiter,
     /// Tells the mail sender that a message is waiting.
     pub mail_wakeup: Wakeup,
+    /// Map tiles drawn on request, kept within a memory bound (`map::cache`).
+    pub tiles: crate::map::cache::TileCache,
 }
 
 impl App {
@@ -87,6 +89,7 @@ impl App {
             demo_loaded,
             rate_limits: RateLimiter::new(DEFAULT_RULES),
             mail_wakeup: Wakeup::new(),
+            tiles: crate::map::cache::TileCache::new(crate::map::cache::DEFAULT_CAPACITY),
         })
     }
 
