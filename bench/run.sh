@@ -73,3 +73,6 @@ Offers page: GET $offers_page
 | start-up (exec → listening), measured outside | ≤ 0.5 s | ${startup_ms} ms (server reports ${reported} ms) |
 | resident memory after the load (peak) | ≤ 150 MB | $((rss_kb / 1024)) MB ($((hwm_kb / 1024)) MB) |
 TABLE
+
+echo
+bench/tiles.sh "$addr"

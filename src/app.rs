@@ -51,6 +51,8 @@ pub struct App {
     /// The imported street-level map (`pestor map import`), if any; imports happen while the
     /// server is stopped, so it is read once here.
     pub street_map: Option<crate::map::street::StreetMap>,
+    /// Map tiles drawn on request, kept within a memory bound (`map::cache`).
+    pub tiles: crate::map::cache::TileCache,
 }
 
 impl App {
@@ -112,6 +114,7 @@ impl App {
             rate_limits: RateLimiter::new(DEFAULT_RULES),
             mail_wakeup: Wakeup::new(),
             street_map,
+            tiles: crate::map::cache::TileCache::new(crate::map::cache::DEFAULT_CAPACITY),
         })
     }
 

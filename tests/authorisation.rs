@@ -151,6 +151,7 @@ fn concrete(pattern: &str, slug: &str) -> String {
         .replace("{slug}", slug)
         .replace("{id}", "999999")
         .replace("{*path}", "css/site.css")
+        .replace("{z}/{x}/{y}", "0/0/0")
 }
 
 fn offer_of(org: &Organization) -> Offer {

@@ -304,6 +304,24 @@ fn a_running_server_is_asked_to_stop_first_and_then_shows_the_map() {
         ..Default::default()
     });
     assert_eq!(server.get("/").status, 200);
+    // The tile route answers from the street map where it has tiles: a z16 tile drawn on
+    // request and a z14 tile stored at import; elsewhere the base map stops at zoom 12.
+    for id in [tile(0.0138, 0.0084, 16), tile(0.007, 0.01, 14)] {
+        let path = format!("/tiles/{}/{}/{}.png", id.z, id.x, id.y);
+        let response = server.get(&path);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("content-type"), Some("image/png"));
+        assert!(
+            count(&png(&response.body), LAND) < 256 * 256,
+            "{path} is not blank"
+        );
+    }
+    let outside = tile(53.0138, 18.5984, 16);
+    let path = format!("/tiles/16/{}/{}.png", outside.x, outside.y);
+    assert_eq!(server.get(&path).status, 404);
+    let map_page = server.get("/mapa").text();
+    assert!(map_page.contains("data-max-zoom=\"16\""), "{map_page}");
+    assert!(!map_page.contains("Mapa szczegółowa ulic nie jest wczytana"));
     let data = server.stop();
     let removed = pestor(data.path(), &["map", "remove"]);
     assert!(removed.status.success());

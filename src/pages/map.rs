@@ -53,16 +53,22 @@ pub struct MapView {
     pub attribution: &'static str,
 }
 
-/// The base map in use. Without an imported street-level map it is the embedded one: real
-/// OpenStreetMap tiles up to zoom 6 and our own rendering up to zoom 12, over the
-/// voivodeship. When a gmina imports a street map, this is the one place that raises
-/// `max_zoom` and sets `detail` (the import knows its zoom range and bounding box).
-pub fn map_view(_app: &App) -> MapView {
-    let [s, w, n, e] = BASE_MAP_BOUNDS;
+/// The base map in use: the embedded one (real OpenStreetMap tiles up to zoom 6 and our own
+/// drawing up to zoom 12, over the voivodeship), deepened by the street-level map a gmina
+/// imported (`pestor map import`), which raises the zoom limit and may widen the area.
+pub fn map_view(app: &App) -> MapView {
+    let [mut s, mut w, mut n, mut e] = BASE_MAP_BOUNDS;
+    let street = app.street_map.as_ref();
+    if let Some(map) = street {
+        let (west, south, east, north) = map.bounds();
+        (s, w, n, e) = (s.min(south), w.min(west), n.max(north), e.max(east));
+    }
     MapView {
-        max_zoom: 12,
+        max_zoom: street.map_or(crate::map::base::MAX_ZOOM, |m| {
+            m.max_zoom().max(crate::map::base::MAX_ZOOM)
+        }),
         min_zoom: 6,
-        detail: false,
+        detail: street.is_some(),
         centre: TORUN,
         zoom: 11,
         bounds: format!("{s},{w},{n},{e}"),

@@ -67,7 +67,7 @@ fn parse_id(text: &str) -> Option<ImageId> {
 }
 
 /// Whether `If-None-Match` names `etag` (weak comparison, as RFC 9110 asks for this header).
-fn none_match(header: Option<&str>, etag: &str) -> bool {
+pub(super) fn none_match(header: Option<&str>, etag: &str) -> bool {
     header.is_some_and(|value| {
         value
             .split(',')

@@ -70,6 +70,7 @@ mod record_photos;
 mod static_files;
 mod subscriptions;
 mod test_hooks;
+mod tiles;
 
 pub use error::PageError;
 pub use layout::{render, render_error, render_status, status_title};
@@ -582,6 +583,8 @@ pub static ROUTES: &[Route<PageFn>] = &[
     // Photos and logos (media): immutable, cached for a year
     get("/media/{id}/duze.jpg", Public, media::display),
     get("/media/{id}/miniatura.jpg", Public, media::thumbnail),
+    // Map tiles (DESIGN §7): the embedded base map, drawn on request
+    get("/tiles/{z}/{x}/{y}.png", Public, tiles::show),
     // Embedded files
     get("/static/{*path}", Public, static_files::serve),
     get("/favicon.ico", Public, static_files::favicon),

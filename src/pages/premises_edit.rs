@@ -96,6 +96,8 @@ struct FormView {
     statuses: Vec<Choice>,
     tenants: Vec<Choice>,
     media: Vec<(&'static str, &'static str, bool)>,
+    /// The location picker's map (`assets/js/map.js`).
+    map_assets: super::map::MapAssets,
 }
 
 /// Published organisations, by id, as tenant choices.
@@ -192,6 +194,7 @@ fn show_form(
         media,
         input,
         errors,
+        map_assets: super::map::assets(app),
     };
     render_status(app, ctx, status, "premises/form.html", &heading, view)
 }

@@ -1,7 +1,8 @@
 //! Matching a method and path against the route table (`pages::ROUTES`).
 //!
-//! Patterns are literal segments and `{name}` captures of one segment; a final `{*name}`
-//! captures the rest of the path. Captures are percent-decoded.
+//! Patterns are literal segments and `{name}` captures of one segment, optionally followed by a
+//! literal suffix (`{y}.png` captures "5" from "5.png"); a final `{*name}` captures the rest of
+//! the path. Captures are percent-decoded.
 
 use super::http::Method;
 
@@ -102,11 +103,12 @@ fn match_pattern(pattern: &'static str, path: &str) -> Option<Vec<(&'static str,
             Some((h, t)) => (h, Some(t)),
             None => (path_rest, None),
         };
-        if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            if head.is_empty() {
+        if let Some((name, suffix)) = segment.strip_prefix('{').and_then(|s| s.split_once('}')) {
+            let value = head.strip_suffix(suffix)?;
+            if value.is_empty() {
                 return None;
             }
-            params.push((name, decode(head)?));
+            params.push((name, decode(value)?));
         } else if segment != head {
             return None;
         }
@@ -145,6 +147,7 @@ mod tests {
             route(Method::Get, "/podmioty", 1),
             route(Method::Get, "/podmioty/{slug}", 2),
             route(Method::Get, "/static/{*path}", 3),
+            route(Method::Get, "/tiles/{z}/{x}/{y}.png", 6),
             Route {
                 method: Method::Get,
                 pattern: "/__test/panic",
@@ -179,6 +182,26 @@ mod tests {
         let (h, params) = found(Method::Get, "/static/css/site.css", false).unwrap();
         assert_eq!((h, params), (3, vec![("path", "css/site.css".to_string())]));
         assert_eq!(found(Method::Head, "/podmioty", false).unwrap().0, 1);
+    }
+
+    #[test]
+    fn captures_may_end_in_a_literal_suffix() {
+        let (h, params) = found(Method::Get, "/tiles/3/2/1.png", false).unwrap();
+        assert_eq!(h, 6);
+        assert_eq!(
+            params,
+            vec![
+                ("z", "3".to_string()),
+                ("x", "2".to_string()),
+                ("y", "1".to_string())
+            ]
+        );
+        let (_, params) = found(Method::Get, "/tiles/3/2/a%2Eb.png", false).unwrap();
+        assert_eq!(params[2], ("y", "a.b".to_string()));
+        assert!(found(Method::Get, "/tiles/3/2/.png", false).is_none());
+        assert!(found(Method::Get, "/tiles/3/2/1.jpg", false).is_none());
+        assert!(found(Method::Get, "/tiles/3/2/1", false).is_none());
+        assert!(found(Method::Get, "/tiles/3/2/1.png/x", false).is_none());
     }
 
     #[test]

@@ -7,7 +7,6 @@
 
 pub mod clip;
 pub mod feature;
-pub mod font;
 pub mod render;
 pub mod style;
 
@@ -165,6 +164,13 @@ impl StreetMap {
         let r = tile_rect(tile, 0);
         let (x0, y0, x1, y1) = self.extent;
         r.x0 < x1 && r.x1 > x0 && r.y0 < y1 && r.y1 > y0
+    }
+
+    /// Whether the tile lies wholly inside the imported extent.
+    pub fn contains(&self, tile: TileId) -> bool {
+        let r = tile_rect(tile, 0);
+        let (x0, y0, x1, y1) = self.extent;
+        r.x0 >= x0 && r.x1 <= x1 && r.y0 >= y0 && r.y1 <= y1
     }
 
     /// The tile: stored, or drawn from the stored features. `None` when the map does not cover

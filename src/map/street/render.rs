@@ -10,8 +10,8 @@ use tiny_skia::{
 };
 
 use super::feature::{Class, Feature, Shape, WORLD_BITS};
-use super::font::label_font;
 use super::style;
+use crate::map::font::label_font;
 use crate::map::mercator::{TILE_SIZE, TileId};
 
 /// A point in tile pixels.

@@ -27,6 +27,14 @@ struct FileIdentity {
     inode: libc::ino_t,
 }
 
+/// Connection threads the crate keeps waiting. Every open connection holds one of its threads,
+/// and it gives a new connection to a waiting thread only by counting them: when a burst of
+/// connections (a browser fetching a page's styles and scripts) outnumbers the waiting
+/// threads, the extra connections queue behind open keep-alive connections and are not read
+/// until one of those closes, which stalled page loads for up to the idle timeout. With many
+/// threads waiting, a burst always finds one each; an idle thread costs a few kilobytes.
+const CONNECTION_THREADS_READY: usize = 128;
+
 impl Generation {
     pub(super) fn start(listener: &TcpListener, id: u64) -> io::Result<Generation> {
         let duplicate = listener.try_clone()?;
@@ -36,7 +44,7 @@ impl Generation {
         let config = ServerConfig {
             addr: ConfigListenAddr::IP(vec![address]),
             ssl: None,
-            min_threads: None,
+            min_threads: Some(CONNECTION_THREADS_READY),
             max_threads: None,
         };
         let server = Server::from_listener(duplicate, ListenAddr::from(address), config)

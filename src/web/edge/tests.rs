@@ -673,3 +673,41 @@ fn uploads_beyond_the_slots_get_503_and_slots_come_back() {
     }));
     edge.shutdown();
 }
+
+/// A browser opens several keep-alive connections at once for a page's styles and scripts.
+/// Each connection holds one of the crate's connection threads for as long as it stays open,
+/// and the crate hands a new connection to an idle thread only by counting idle threads: a
+/// burst used to leave a connection queued behind the open ones, unread until one closed.
+#[test]
+fn a_burst_of_keep_alive_connections_is_served_at_once() {
+    let edge = start(small(4));
+    let addr = edge.local_addr();
+    let mut open = Vec::new();
+    for round in 0..10 {
+        let barrier = Arc::new(std::sync::Barrier::new(8));
+        let clients: Vec<_> = (0..8)
+            .map(|n| {
+                let barrier = Arc::clone(&barrier);
+                thread::spawn(move || {
+                    barrier.wait();
+                    let mut stream = TcpStream::connect(addr).expect("connect");
+                    stream.set_read_timeout(Some(PROMPT)).expect("timeout");
+                    let request = format!("GET /r{round}c{n} HTTP/1.1\r\nHost: t\r\n\r\n");
+                    stream.write_all(request.as_bytes()).expect("send");
+                    let (status, body) = read_one(&mut stream);
+                    assert_eq!(status, 200, "round {round}, client {n}");
+                    assert!(body.contains(&format!("/r{round}c{n}")), "{body}");
+                    stream
+                })
+            })
+            .collect();
+        for client in clients {
+            // Kept open, as a browser keeps its connections for the next page.
+            open.push(
+                client
+                    .join()
+                    .expect("answered while other connections stay open"),
+            );
+        }
+    }
+}
