@@ -112,7 +112,13 @@
     });
     panel.hidden = false;
     var map = baseMap(canvas, panel.dataset);
-    var clusters = L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, chunkedLoading: true });
+    // At the deepest zoom every marker stands alone: nobody can zoom further to split a cluster.
+    var clusters = L.markerClusterGroup({
+      iconCreateFunction: clusterIcon,
+      showCoverageOnHover: false,
+      chunkedLoading: true,
+      disableClusteringAtZoom: Number(panel.dataset.maxZoom)
+    });
     map.addLayer(clusters);
     var counts = [];
     var all = L.latLngBounds([]);
@@ -146,7 +152,7 @@
         });
     });
     Promise.all(loads).then(function () {
-      if (all.isValid()) map.fitBounds(all, { padding: [24, 24], maxZoom: Number(panel.dataset.maxZoom) });
+      if (all.isValid()) map.fitBounds(all, { padding: [24, 24], maxZoom: Number(panel.dataset.maxZoom), animate: false });
       status.textContent = 'Na mapie – ' + counts.join('; ') + '.';
       panel.dataset.ready = '1';
     });

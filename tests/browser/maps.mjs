@@ -1,6 +1,6 @@
 // The maps with accessibility checks, run by tests/browser.rs:
 //   node tests/browser/maps.mjs http://127.0.0.1:PORT
-// /mapa shows the PES and support layers (and premises when the register answers), the
+// /mapa shows the PES, support and premises layers, the
 // filters change the markers and the list, Tab reaches a marker and Enter opens its popup;
 // the list pages carry their own map; the staff form gets the location picker; axe-core passes
 // on /mapa, /wsparcie and /podmioty and no Content-Security-Policy violation is reported.
@@ -32,7 +32,9 @@ try {
     String(await panelCount(page, 'pes')));
   check('the support layer loads 15 institutions', (await panelCount(page, 'wsparcie')) === '15');
   const premises = await panelCount(page, 'lokale');
-  check('the premises layer loads or is reported as unavailable', premises === 'brak' || Number(premises) > 0, premises);
+  check('the premises layer loads all 83 demo premises', premises === '83', premises);
+  check('premises markers carry a status letter, not colour alone',
+    (await page.locator('.map-mark-lokale.map-status-wolny').count()) + (await page.locator('.marker-cluster').count()) > 0);
   const status = await page.textContent('.map-status');
   check('the status line names every layer', /Podmioty ekonomii społecznej: 208/.test(status) && /Instytucje wsparcia: 15/.test(status), status);
   check('markers or clusters are drawn', (await page.locator('.leaflet-marker-icon').count()) > 0);
@@ -89,6 +91,7 @@ try {
   await signIn(page, base, 'urzednik@pes-tor.example', 'pieczatka-i-teczka-87');
   await page.goto(`${base}/wsparcie/nowa`);
   await page.waitForSelector('fieldset.location .leaflet-container');
+  await page.locator('fieldset.location .map-canvas').scrollIntoViewIfNeeded();
   const box = await page.locator('fieldset.location .map-canvas').boundingBox();
   await page.mouse.click(box.x + box.width / 2 + 20, box.y + box.height / 2 + 10);
   const lat = await page.inputValue('#f-lat');
@@ -100,8 +103,11 @@ try {
   check('typing a locality offers suggestions', Boolean(option && option.startsWith('Chełmża')), String(option));
   if (option) {
     await page.fill('fieldset.location input[type=search]', option);
-    await page.waitForFunction(() => document.querySelector('#f-lat').value.startsWith('53.0'), null, { timeout: 5000 }).catch(() => null);
-    check('choosing a locality fills its coordinates', (await page.inputValue('#f-lat')).startsWith('53.0'), await page.inputValue('#f-lat'));
+    // Chełmża lies at 53.1867 N, 18.6042 E in the PRNG register.
+    await page.waitForFunction(() => document.querySelector('#f-lat').value.startsWith('53.18'), null, { timeout: 5000 }).catch(() => null);
+    check('choosing a locality fills its coordinates',
+      (await page.inputValue('#f-lat')).startsWith('53.18') && (await page.inputValue('#f-lon')).startsWith('18.60'),
+      `${await page.inputValue('#f-lat')} ${await page.inputValue('#f-lon')}`);
   }
   await audit(page, '/wsparcie/nowa');
 
