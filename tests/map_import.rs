@@ -322,6 +322,10 @@ fn a_running_server_is_asked_to_stop_first_and_then_shows_the_map() {
     let map_page = server.get("/mapa").text();
     assert!(map_page.contains("data-max-zoom=\"16\""), "{map_page}");
     assert!(!map_page.contains("Mapa szczegółowa ulic nie jest wczytana"));
+    assert!(
+        map_page.contains("synthetic.osm.pbf"),
+        "the map names its street data"
+    );
     let data = server.stop();
     let removed = pestor(data.path(), &["map", "remove"]);
     assert!(removed.status.success());

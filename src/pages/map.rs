@@ -45,6 +45,8 @@ pub struct MapView {
     pub min_zoom: u8,
     /// Whether a street-level map is loaded (otherwise the page says the map stops at zoom 12).
     pub detail: bool,
+    /// What the loaded street-level map is (source file, import date, zooms, counts).
+    pub detail_note: Option<String>,
     pub centre: GeoPoint,
     pub zoom: u8,
     /// "south,west,north,east" — the map is not panned outside.
@@ -69,6 +71,7 @@ pub fn map_view(app: &App) -> MapView {
         }),
         min_zoom: 6,
         detail: street.is_some(),
+        detail_note: street.map(|m| m.description()),
         centre: TORUN,
         zoom: 11,
         bounds: format!("{s},{w},{n},{e}"),

@@ -11,6 +11,7 @@ use super::codec::decode;
 use super::media::{PhotoChange, add_photos_to_records, change_photos_in};
 use super::outbox::enqueue_in;
 use super::records::{all_records, next_id, put_record_in, record_in};
+use super::slugs;
 use super::tables::{
     EQUIPMENT, EQUIPMENT_ITEM_REQUESTS, EQUIPMENT_ORG_REQUESTS, EQUIPMENT_REQUESTS,
     EQUIPMENT_SLUGS, ORGANIZATIONS, USERS,
@@ -332,34 +333,12 @@ fn insert_item(
     Ok(item)
 }
 
-/// `slug`, or `slug-2`, `slug-3` … when it is taken or reserved.
+/// A free slug for a new item ("sprzet" for an empty title).
 fn free_slug(txn: &WriteTransaction, slug: &str) -> Result<String, StoreError> {
     let slugs = txn
         .open_table(EQUIPMENT_SLUGS)
         .map_err(StoreError::db("opening equipment slugs"))?;
-    let base: String = if slug.is_empty() {
-        "sprzet".to_string()
-    } else {
-        slug.chars()
-            .take(72)
-            .collect::<String>()
-            .trim_end_matches('-')
-            .to_string()
-    };
-    let mut candidate = base.clone();
-    let mut n = 1;
-    loop {
-        let taken = RESERVED_SLUGS.contains(&candidate.as_str())
-            || slugs
-                .get(candidate.as_str())
-                .map_err(StoreError::db("reading equipment slugs"))?
-                .is_some();
-        if !taken {
-            return Ok(candidate);
-        }
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
+    slugs::free_slug(&slugs, slug, "sprzet", RESERVED_SLUGS)
 }
 
 /// Writes an item and its slug (slugs never change once given).

@@ -1,11 +1,12 @@
 //! Support institutions and their slug index. Every write updates the record, the index and
 //! the changelog in one transaction.
 
-use redb::{ReadableTable, WriteTransaction};
+use redb::WriteTransaction;
 
 use super::changelog::ChangeOp;
 use super::codec::decode;
 use super::records::{all_records, delete_record_in, next_id, put_record_in, record_in};
+use super::slugs;
 use super::tables::{INSTITUTION_SLUGS, INSTITUTIONS};
 use super::{Store, StoreError};
 use crate::domain::institution::{Institution, InstitutionId};
@@ -171,27 +172,12 @@ fn put_new(
     Ok(record)
 }
 
-/// `base`, or `base-2`, `base-3` … when it is taken or reserved ("instytucja" for an empty
-/// base).
+/// A free slug for a new institution ("instytucja" for an empty name).
 fn free_slug(txn: &WriteTransaction, base: &str) -> Result<String, StoreError> {
-    let base = if base.is_empty() { "instytucja" } else { base };
     let slugs = txn
         .open_table(INSTITUTION_SLUGS)
         .map_err(StoreError::db("opening institution slugs"))?;
-    let mut candidate = base.to_string();
-    let mut n = 1;
-    loop {
-        let taken = RESERVED_INSTITUTION_SLUGS.contains(&candidate.as_str())
-            || slugs
-                .get(candidate.as_str())
-                .map_err(StoreError::db("reading institution slugs"))?
-                .is_some();
-        if !taken {
-            return Ok(candidate);
-        }
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
+    slugs::free_slug(&slugs, base, "instytucja", RESERVED_INSTITUTION_SLUGS)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ mod premises;
 mod records;
 mod sessions;
 mod settings;
+mod slugs;
 mod subscriptions;
 mod tables;
 mod users;

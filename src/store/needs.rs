@@ -3,12 +3,13 @@
 //! indexes, the changelog and the e-mails it sends commit together or not at all.
 
 use jiff::civil::Date;
-use redb::{ReadableTable, Table, WriteTransaction};
+use redb::{ReadableTable, WriteTransaction};
 
 use super::claims::put_document;
 use super::codec::decode;
 use super::outbox::enqueue_in;
 use super::records::{all_records, delete_record_in, next_id, put_record_in, record_in};
+use super::slugs;
 use super::tables::{
     DOCUMENTS, NEED_RESPONSES, NEED_RESPONSES_BY_NEED, NEED_RESPONSES_BY_ORGANIZATION, NEED_SLUGS,
     NEEDS, ORGANIZATIONS, USERS,
@@ -380,30 +381,13 @@ fn insert_need(
     let mut slugs = txn
         .open_table(NEED_SLUGS)
         .map_err(StoreError::db("opening need slugs"))?;
-    need.slug = free_slug(&slugs, &need.slug)?;
+    need.slug = slugs::free_slug(&slugs, &need.slug, "potrzeba", need::RESERVED_SLUGS)?;
     slugs
         .insert(need.slug.as_str(), need.id.0)
         .map_err(StoreError::db("writing need slugs"))?;
     drop(slugs);
     put_record_in(txn, NEEDS, need.id.0, &need, ChangeOp::Insert, author)?;
     Ok(need)
-}
-
-/// `slug`, or `slug-2`, `slug-3` … when it is taken or names a page of its own.
-fn free_slug(slugs: &Table<&str, u64>, slug: &str) -> Result<String, StoreError> {
-    let base = if slug.is_empty() { "potrzeba" } else { slug };
-    let mut candidate = base.to_string();
-    let mut n = 1;
-    while need::RESERVED_SLUGS.contains(&candidate.as_str())
-        || slugs
-            .get(candidate.as_str())
-            .map_err(StoreError::db("reading need slugs"))?
-            .is_some()
-    {
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
-    Ok(candidate)
 }
 
 fn insert_response(txn: &WriteTransaction, response: &NeedResponse) -> Result<(), StoreError> {

@@ -2,13 +2,14 @@
 //! Every write updates the record, both indexes and the changelog (and queues its e-mail) in
 //! one transaction.
 
-use redb::{ReadableTable, WriteTransaction};
+use redb::WriteTransaction;
 
 use super::changelog::ChangeOp;
 use super::codec::decode;
 use super::media::{PhotoChange, add_photos_to_records, change_photos_in};
 use super::outbox::enqueue_in;
 use super::records::{all_records, next_id, put_record_in, record_in};
+use super::slugs;
 use super::tables::{OFFER_SLUGS, OFFERS, OFFERS_BY_ORG};
 use super::{Store, StoreError};
 use crate::domain::RecordState;
@@ -219,26 +220,12 @@ fn put_offer(
     Ok(offer)
 }
 
-/// `base`, or `base-2`, `base-3` … when it is taken or reserved ("oferta" for an empty base).
+/// A free slug for a new offer ("oferta" for an empty title).
 fn free_slug(txn: &WriteTransaction, base: &str) -> Result<String, StoreError> {
-    let base = if base.is_empty() { "oferta" } else { base };
     let slugs = txn
         .open_table(OFFER_SLUGS)
         .map_err(StoreError::db("opening offer slugs"))?;
-    let mut candidate = base.to_string();
-    let mut n = 1;
-    loop {
-        let taken = RESERVED_OFFER_SLUGS.contains(&candidate.as_str())
-            || slugs
-                .get(candidate.as_str())
-                .map_err(StoreError::db("reading offer slugs"))?
-                .is_some();
-        if !taken {
-            return Ok(candidate);
-        }
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
+    slugs::free_slug(&slugs, base, "oferta", RESERVED_OFFER_SLUGS)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use super::codec::decode;
 use super::media::{PhotoChange, add_photos_to_records, change_photos_in};
 use super::outbox::enqueue_in;
 use super::records::{all_records, next_id, put_record_in, record_in};
+use super::slugs;
 use super::tables::{
     PREMISES, PREMISES_APPLICATIONS, PREMISES_APPLICATIONS_BY_ORG,
     PREMISES_APPLICATIONS_BY_PREMISES, PREMISES_SLUGS, USERS,
@@ -311,34 +312,12 @@ fn insert_premises(txn: &WriteTransaction, mut premises: Premises) -> Result<Pre
     Ok(premises)
 }
 
-/// `slug`, or `slug-2`, `slug-3` … when it is taken or reserved.
+/// A free slug for new premises ("lokal" for an empty address).
 fn free_slug(txn: &WriteTransaction, slug: &str) -> Result<String, StoreError> {
     let slugs = txn
         .open_table(PREMISES_SLUGS)
         .map_err(StoreError::db("opening premises slugs"))?;
-    let base: String = if slug.is_empty() {
-        "lokal".to_string()
-    } else {
-        slug.chars()
-            .take(72)
-            .collect::<String>()
-            .trim_end_matches('-')
-            .to_string()
-    };
-    let mut candidate = base.clone();
-    let mut n = 1;
-    loop {
-        let taken = RESERVED_SLUGS.contains(&candidate.as_str())
-            || slugs
-                .get(candidate.as_str())
-                .map_err(StoreError::db("reading premises slugs"))?
-                .is_some();
-        if !taken {
-            return Ok(candidate);
-        }
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
+    slugs::free_slug(&slugs, slug, "lokal", RESERVED_SLUGS)
 }
 
 /// Writes premises and their slug (slugs never change once given).
