@@ -112,12 +112,13 @@
     });
     panel.hidden = false;
     var map = baseMap(canvas, panel.dataset);
-    // At the deepest zoom every marker stands alone: nobody can zoom further to split a cluster.
+    // Only markers that would overlap (30 px icons) are grouped; at the deepest zoom a click on
+    // a group spreads its markers out (the plug-in's default).
     var clusters = L.markerClusterGroup({
       iconCreateFunction: clusterIcon,
       showCoverageOnHover: false,
       chunkedLoading: true,
-      disableClusteringAtZoom: Number(panel.dataset.maxZoom)
+      maxClusterRadius: 36
     });
     map.addLayer(clusters);
     var counts = [];
