@@ -200,7 +200,7 @@ pub fn premises(
             call,
             administrator: Administrator {
                 name: "Miejski Zarząd Nieruchomości w Toruniu".to_string(),
-                phone: "56 600 00 00".to_string(),
+                phone: "56 000 00 10".to_string(),
                 email: "lokale@mzn-torun.example".to_string(),
             },
             description: rng.pick(DESCRIPTIONS).to_string(),
