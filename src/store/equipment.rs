@@ -352,18 +352,7 @@ fn put_item(
         let mut slugs = txn
             .open_table(EQUIPMENT_SLUGS)
             .map_err(StoreError::db("opening equipment slugs"))?;
-        let owner = slugs
-            .get(item.slug.as_str())
-            .map_err(StoreError::db("reading equipment slugs"))?
-            .map(|v| v.value());
-        if owner.is_some_and(|id| id != item.id.0) {
-            return Err(StoreError::Conflict {
-                what: format!("adres /sprzet/{} jest już zajęty", item.slug),
-            });
-        }
-        slugs
-            .insert(item.slug.as_str(), item.id.0)
-            .map_err(StoreError::db("updating equipment slugs"))?;
+        slugs::claim_slug(&mut slugs, &item.slug, item.id.0, "/sprzet")?;
     }
     put_record_in(txn, EQUIPMENT, item.id.0, item, op, author)
 }

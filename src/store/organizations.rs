@@ -4,6 +4,7 @@ use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
 
 use super::changelog::{self, ChangeOp};
 use super::codec::{decode, encode};
+use super::slugs;
 use super::tables::{ORGANIZATION_SLUGS, ORGANIZATIONS};
 use super::{Store, StoreError};
 use crate::domain::organization::{OrgId, Organization};
@@ -134,15 +135,7 @@ pub(crate) fn put_organization(
         org.id = OrgId(last + 1);
     }
 
-    let owner = slugs
-        .get(org.slug.as_str())
-        .map_err(StoreError::db("reading organisation slugs"))?
-        .map(|v| v.value());
-    if owner.is_some_and(|id| id != org.id.0) {
-        return Err(StoreError::Conflict {
-            what: format!("adres /podmioty/{} jest już zajęty", org.slug),
-        });
-    }
+    slugs::claim_slug(&mut slugs, &org.slug, org.id.0, "/podmioty")?;
     if let Some(old) = &previous
         && old.slug != org.slug
     {
@@ -150,9 +143,6 @@ pub(crate) fn put_organization(
             .remove(old.slug.as_str())
             .map_err(StoreError::db("updating organisation slugs"))?;
     }
-    slugs
-        .insert(org.slug.as_str(), org.id.0)
-        .map_err(StoreError::db("updating organisation slugs"))?;
     table
         .insert(
             org.id.0,

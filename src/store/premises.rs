@@ -331,18 +331,7 @@ fn put_premises(
         let mut slugs = txn
             .open_table(PREMISES_SLUGS)
             .map_err(StoreError::db("opening premises slugs"))?;
-        let owner = slugs
-            .get(premises.slug.as_str())
-            .map_err(StoreError::db("reading premises slugs"))?
-            .map(|v| v.value());
-        if owner.is_some_and(|id| id != premises.id.0) {
-            return Err(StoreError::Conflict {
-                what: format!("adres /lokale/{} jest już zajęty", premises.slug),
-            });
-        }
-        slugs
-            .insert(premises.slug.as_str(), premises.id.0)
-            .map_err(StoreError::db("updating premises slugs"))?;
+        slugs::claim_slug(&mut slugs, &premises.slug, premises.id.0, "/lokale")?;
     }
     put_record_in(txn, PREMISES, premises.id.0, premises, op, author)
 }

@@ -1,6 +1,6 @@
 //! Slug tables (slug → record id): the free slug a new record gets.
 
-use redb::ReadableTable;
+use redb::{ReadableTable, Table};
 
 use super::StoreError;
 
@@ -32,4 +32,56 @@ pub(crate) fn free_slug(
         candidate = format!("{base}-{n}");
     }
     Ok(candidate)
+}
+
+/// Records `slug` as the slug of record `id`, refusing one that another record holds; `page`
+/// is the register's path for the message (e.g. "/lokale").
+pub(crate) fn claim_slug(
+    slugs: &mut Table<&'static str, u64>,
+    slug: &str,
+    id: u64,
+    page: &str,
+) -> Result<(), StoreError> {
+    let owner = slugs
+        .get(slug)
+        .map_err(StoreError::db("reading slugs"))?
+        .map(|v| v.value());
+    if owner.is_some_and(|owner| owner != id) {
+        return Err(StoreError::Conflict {
+            what: format!("adres {page}/{slug} jest już zajęty"),
+        });
+    }
+    slugs
+        .insert(slug, id)
+        .map_err(StoreError::db("updating slugs"))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use redb::{Database, TableDefinition};
+
+    const SLUGS: TableDefinition<&str, u64> = TableDefinition::new("slugs");
+
+    #[test]
+    fn taken_and_reserved_slugs_get_a_number_and_a_held_one_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::create(dir.path().join("slugs.redb")).unwrap();
+        let txn = db.begin_write().unwrap();
+        let mut slugs = txn.open_table(SLUGS).unwrap();
+        claim_slug(&mut slugs, "szeroka-12", 1, "/lokale").unwrap();
+        let free =
+            |wanted: &str, reserved: &[&str]| free_slug(&slugs, wanted, "lokal", reserved).unwrap();
+        assert_eq!(free("szeroka-12", &[]), "szeroka-12-2");
+        assert_eq!(free("nowy", &["nowy"]), "nowy-2");
+        assert_eq!(free("--", &[]), "lokal");
+        assert_eq!(free(&"a".repeat(100), &[]).len(), MAX_CHARS);
+        claim_slug(&mut slugs, "szeroka-12", 1, "/lokale").expect("its own slug again");
+        let refused = claim_slug(&mut slugs, "szeroka-12", 2, "/lokale").unwrap_err();
+        assert!(
+            refused.to_string().contains("/lokale/szeroka-12"),
+            "{refused}"
+        );
+    }
 }
