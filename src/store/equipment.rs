@@ -77,20 +77,7 @@ impl Store {
     }
 
     pub fn equipment_by_slug(&self, slug: &str) -> Result<Option<EquipmentItem>, StoreError> {
-        let id = {
-            let txn = self.read("reading an equipment item")?;
-            let slugs = txn
-                .open_table(EQUIPMENT_SLUGS)
-                .map_err(StoreError::db("opening equipment slugs"))?;
-            let found = slugs
-                .get(slug)
-                .map_err(StoreError::db("reading equipment slugs"))?;
-            found.map(|v| v.value())
-        };
-        match id {
-            Some(id) => self.equipment(EquipmentId(id)),
-            None => Ok(None),
-        }
+        self.record_by_slug(EQUIPMENT_SLUGS, EQUIPMENT, slug, "equipment item")
     }
 
     /// Every item, in id order (the search index at start, the staff queue, "my equipment").
@@ -101,20 +88,7 @@ impl Store {
     /// The items for `ids` in the same order, read in one transaction (a result page).
     /// Ids that no longer exist are skipped.
     pub fn equipment_by_ids(&self, ids: &[EquipmentId]) -> Result<Vec<EquipmentItem>, StoreError> {
-        let txn = self.read("reading equipment")?;
-        let table = txn
-            .open_table(EQUIPMENT)
-            .map_err(StoreError::db("opening equipment"))?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let value = table
-                .get(id.0)
-                .map_err(StoreError::db("reading an equipment item"))?;
-            if let Some(v) = value {
-                out.push(decode(v.value(), &format!("equipment item {}", id.0))?);
-            }
-        }
-        Ok(out)
+        self.records_by_ids(EQUIPMENT, ids.iter().map(|id| id.0), "equipment item")
     }
 
     pub fn equipment_request(&self, id: RequestId) -> Result<Option<EquipmentRequest>, StoreError> {

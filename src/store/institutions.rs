@@ -4,7 +4,6 @@
 use redb::WriteTransaction;
 
 use super::changelog::ChangeOp;
-use super::codec::decode;
 use super::records::{all_records, delete_record_in, next_id, put_record_in, record_in};
 use super::slugs;
 use super::tables::{INSTITUTION_SLUGS, INSTITUTIONS};
@@ -21,20 +20,7 @@ impl Store {
     }
 
     pub fn institution_by_slug(&self, slug: &str) -> Result<Option<Institution>, StoreError> {
-        let id = {
-            let txn = self.read("reading an institution")?;
-            let slugs = txn
-                .open_table(INSTITUTION_SLUGS)
-                .map_err(StoreError::db("opening institution slugs"))?;
-            let found = slugs
-                .get(slug)
-                .map_err(StoreError::db("reading institution slugs"))?;
-            found.map(|v| v.value())
-        };
-        match id {
-            Some(id) => self.institution(InstitutionId(id)),
-            None => Ok(None),
-        }
+        self.record_by_slug(INSTITUTION_SLUGS, INSTITUTIONS, slug, "institution")
     }
 
     /// The records for `ids` in the same order, read in one transaction (a result page).
@@ -43,20 +29,7 @@ impl Store {
         &self,
         ids: &[InstitutionId],
     ) -> Result<Vec<Institution>, StoreError> {
-        let txn = self.read("reading institutions")?;
-        let table = txn
-            .open_table(INSTITUTIONS)
-            .map_err(StoreError::db("opening institutions"))?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let value = table
-                .get(id.0)
-                .map_err(StoreError::db("reading an institution"))?;
-            if let Some(v) = value {
-                out.push(decode(v.value(), &format!("institution {}", id.0))?);
-            }
-        }
-        Ok(out)
+        self.records_by_ids(INSTITUTIONS, ids.iter().map(|id| id.0), "institution")
     }
 
     /// Every institution in id order, archived ones too (for building the index at start).

@@ -29,37 +29,13 @@ impl Store {
     }
 
     pub fn need_by_slug(&self, slug: &str) -> Result<Option<Need>, StoreError> {
-        let id = {
-            let txn = self.read("reading a need")?;
-            let slugs = txn
-                .open_table(NEED_SLUGS)
-                .map_err(StoreError::db("opening need slugs"))?;
-            let found = slugs
-                .get(slug)
-                .map_err(StoreError::db("reading need slugs"))?;
-            found.map(|v| v.value())
-        };
-        match id {
-            Some(id) => self.need(NeedId(id)),
-            None => Ok(None),
-        }
+        self.record_by_slug(NEED_SLUGS, NEEDS, slug, "need")
     }
 
     /// The records for `ids` in the same order, read in one transaction (a result page).
     /// Ids that no longer exist are skipped.
     pub fn needs_by_ids(&self, ids: &[NeedId]) -> Result<Vec<Need>, StoreError> {
-        let txn = self.read("reading needs")?;
-        let table = txn
-            .open_table(NEEDS)
-            .map_err(StoreError::db("opening needs"))?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let value = table.get(id.0).map_err(StoreError::db("reading a need"))?;
-            if let Some(v) = value {
-                out.push(decode(v.value(), &format!("need {}", id.0))?);
-            }
-        }
-        Ok(out)
+        self.records_by_ids(NEEDS, ids.iter().map(|id| id.0), "need")
     }
 
     /// Every need, in id order (for the search index and the account page).

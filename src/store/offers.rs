@@ -5,7 +5,6 @@
 use redb::WriteTransaction;
 
 use super::changelog::ChangeOp;
-use super::codec::decode;
 use super::media::{PhotoChange, add_photos_to_records, change_photos_in};
 use super::outbox::enqueue_in;
 use super::records::{all_records, next_id, put_record_in, record_in};
@@ -28,39 +27,13 @@ impl Store {
     }
 
     pub fn offer_by_slug(&self, slug: &str) -> Result<Option<Offer>, StoreError> {
-        let id = {
-            let txn = self.read("reading an offer")?;
-            let slugs = txn
-                .open_table(OFFER_SLUGS)
-                .map_err(StoreError::db("opening offer slugs"))?;
-            let found = slugs
-                .get(slug)
-                .map_err(StoreError::db("reading offer slugs"))?;
-            found.map(|v| v.value())
-        };
-        match id {
-            Some(id) => self.offer(OfferId(id)),
-            None => Ok(None),
-        }
+        self.record_by_slug(OFFER_SLUGS, OFFERS, slug, "offer")
     }
 
     /// The records for `ids` in the same order, read in one transaction (a result page).
     /// Ids that no longer exist are skipped.
     pub fn offers_by_ids(&self, ids: &[OfferId]) -> Result<Vec<Offer>, StoreError> {
-        let txn = self.read("reading offers")?;
-        let table = txn
-            .open_table(OFFERS)
-            .map_err(StoreError::db("opening offers"))?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let value = table
-                .get(id.0)
-                .map_err(StoreError::db("reading an offer"))?;
-            if let Some(v) = value {
-                out.push(decode(v.value(), &format!("offer {}", id.0))?);
-            }
-        }
-        Ok(out)
+        self.records_by_ids(OFFERS, ids.iter().map(|id| id.0), "offer")
     }
 
     /// Every offer of an organisation, in every state, oldest first.

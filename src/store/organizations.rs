@@ -19,37 +19,11 @@ impl Store {
     /// The records for `ids` in the same order, read in one transaction (a result page).
     /// Ids that no longer exist are skipped.
     pub fn organizations_by_ids(&self, ids: &[OrgId]) -> Result<Vec<Organization>, StoreError> {
-        let txn = self.read("reading organisations")?;
-        let table = txn
-            .open_table(ORGANIZATIONS)
-            .map_err(StoreError::db("opening organisations"))?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let value = table
-                .get(id.0)
-                .map_err(StoreError::db("reading an organisation"))?;
-            if let Some(v) = value {
-                out.push(decode(v.value(), &format!("organisation {}", id.0))?);
-            }
-        }
-        Ok(out)
+        self.records_by_ids(ORGANIZATIONS, ids.iter().map(|id| id.0), "organisation")
     }
 
     pub fn organization_by_slug(&self, slug: &str) -> Result<Option<Organization>, StoreError> {
-        let id = {
-            let txn = self.read("reading an organisation")?;
-            let slugs = txn
-                .open_table(ORGANIZATION_SLUGS)
-                .map_err(StoreError::db("opening organisation slugs"))?;
-            let found = slugs
-                .get(slug)
-                .map_err(StoreError::db("reading organisation slugs"))?;
-            found.map(|v| v.value())
-        };
-        match id {
-            Some(id) => self.organization(OrgId(id)),
-            None => Ok(None),
-        }
+        self.record_by_slug(ORGANIZATION_SLUGS, ORGANIZATIONS, slug, "organisation")
     }
 
     /// Every organisation, in id order (for building the search index at start).

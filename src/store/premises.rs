@@ -33,20 +33,7 @@ impl Store {
     }
 
     pub fn premises_by_slug(&self, slug: &str) -> Result<Option<Premises>, StoreError> {
-        let id = {
-            let txn = self.read("reading premises")?;
-            let slugs = txn
-                .open_table(PREMISES_SLUGS)
-                .map_err(StoreError::db("opening premises slugs"))?;
-            let found = slugs
-                .get(slug)
-                .map_err(StoreError::db("reading premises slugs"))?;
-            found.map(|v| v.value())
-        };
-        match id {
-            Some(id) => self.premises(PremisesId(id)),
-            None => Ok(None),
-        }
+        self.record_by_slug(PREMISES_SLUGS, PREMISES, slug, "premises")
     }
 
     /// Every premises record, in id order (the index at start, the staff list).
@@ -56,20 +43,7 @@ impl Store {
 
     /// The premises for `ids` in the same order, read in one transaction (a result page).
     pub fn premises_by_ids(&self, ids: &[PremisesId]) -> Result<Vec<Premises>, StoreError> {
-        let txn = self.read("reading premises")?;
-        let table = txn
-            .open_table(PREMISES)
-            .map_err(StoreError::db("opening premises"))?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let value = table
-                .get(id.0)
-                .map_err(StoreError::db("reading premises"))?;
-            if let Some(v) = value {
-                out.push(decode(v.value(), &format!("premises {}", id.0))?);
-            }
-        }
-        Ok(out)
+        self.records_by_ids(PREMISES, ids.iter().map(|id| id.0), "premises")
     }
 
     /// Stores new premises (its id given here, its slug made unique). Returns it as stored.

@@ -12,6 +12,9 @@ use super::{Store, StoreError};
 /// A table of records keyed by id.
 pub(crate) type RecordTable = TableDefinition<'static, u64, &'static [u8]>;
 
+/// A table of public slugs: slug → record id.
+pub(crate) type SlugTable = TableDefinition<'static, &'static str, u64>;
+
 impl Store {
     /// The record `id` of `table`, or `None`. `what` names the kind in errors ("organisation").
     pub(crate) fn record<T: DeserializeOwned>(
@@ -23,6 +26,42 @@ impl Store {
         let txn = self.read(what)?;
         let table = txn.open_table(table).map_err(StoreError::db(what))?;
         get(&table, id, what)
+    }
+
+    /// The record whose public slug is `slug` (`slugs` maps slugs to ids of `table`).
+    pub(crate) fn record_by_slug<T: DeserializeOwned>(
+        &self,
+        slugs: SlugTable,
+        table: RecordTable,
+        slug: &str,
+        what: &'static str,
+    ) -> Result<Option<T>, StoreError> {
+        let txn = self.read(what)?;
+        let slugs = txn.open_table(slugs).map_err(StoreError::db(what))?;
+        let Some(id) = slugs.get(slug).map_err(StoreError::db(what))? else {
+            return Ok(None);
+        };
+        let table = txn.open_table(table).map_err(StoreError::db(what))?;
+        get(&table, id.value(), what)
+    }
+
+    /// The records for `ids` in the same order, read in one transaction (a result page); ids
+    /// that no longer exist are skipped.
+    pub(crate) fn records_by_ids<T: DeserializeOwned>(
+        &self,
+        table: RecordTable,
+        ids: impl IntoIterator<Item = u64>,
+        what: &'static str,
+    ) -> Result<Vec<T>, StoreError> {
+        let txn = self.read(what)?;
+        let table = txn.open_table(table).map_err(StoreError::db(what))?;
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(record) = get(&table, id, what)? {
+                out.push(record);
+            }
+        }
+        Ok(out)
     }
 }
 
