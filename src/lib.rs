@@ -16,6 +16,7 @@ pub mod map;
 pub mod media;
 pub mod pages;
 pub mod search;
+pub mod snapshot;
 pub mod store;
 pub mod text;
 pub mod web;

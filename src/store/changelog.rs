@@ -62,19 +62,23 @@ pub(crate) fn record(
     Ok(())
 }
 
+/// The position of the newest changelog entry as `txn` sees it (0 when empty).
+pub(crate) fn position_in(txn: &redb::ReadTransaction) -> Result<u64, StoreError> {
+    let changes = match txn.open_table(CHANGES) {
+        Ok(t) => t,
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(0),
+        Err(e) => return Err(StoreError::db("opening the changelog")(e)),
+    };
+    let last = changes
+        .last()
+        .map_err(StoreError::db("reading the changelog"))?;
+    Ok(last.map(|(k, _)| k.value()).unwrap_or(0))
+}
+
 impl Store {
     /// The position of the newest changelog entry (0 when empty).
     pub fn changelog_position(&self) -> Result<u64, StoreError> {
-        let txn = self.read("reading the changelog")?;
-        let changes = match txn.open_table(CHANGES) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(0),
-            Err(e) => return Err(StoreError::db("opening the changelog")(e)),
-        };
-        let last = changes
-            .last()
-            .map_err(StoreError::db("reading the changelog"))?;
-        Ok(last.map(|(k, _)| k.value()).unwrap_or(0))
+        position_in(&self.read("reading the changelog")?)
     }
 
     /// Entries after `after`, oldest first, at most `limit`.

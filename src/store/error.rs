@@ -26,6 +26,8 @@ pub enum StoreError {
     Corrupt { context: String, reason: String },
     /// A write would break a uniqueness rule (e.g. a slug already used).
     Conflict { what: String },
+    /// An operation that needs the database to itself met an open transaction.
+    Busy { what: &'static str },
 }
 
 impl StoreError {
@@ -67,6 +69,10 @@ impl fmt::Display for StoreError {
                 write!(f, "uszkodzony rekord ({context}): {reason}")
             }
             StoreError::Conflict { what } => write!(f, "konflikt zapisu: {what}"),
+            StoreError::Busy { what } => write!(
+                f,
+                "{what} wymaga wyłącznego dostępu do bazy, a trwa inna operacja — spróbuj ponownie za chwilę"
+            ),
         }
     }
 }

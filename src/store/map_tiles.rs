@@ -108,7 +108,7 @@ impl Store {
         fill: impl FnOnce(&mut MapWriter<'_>) -> Result<MapInfo, E>,
     ) -> Result<MapInfo, E> {
         let context = "replacing the street map";
-        let txn = self.db.begin_write().map_err(StoreError::db(context))?;
+        let txn = self.begin_write(context)?;
         clear_map_tables(&txn)?;
         let info = {
             let mut writer = MapWriter {

@@ -3,7 +3,7 @@
 //! The schema version is the length of `MIGRATIONS`: adding a migration at the end raises it.
 //! A database with a higher version than this program knows is refused, never touched.
 
-use redb::WriteTransaction;
+use redb::{ReadTransaction, WriteTransaction};
 
 use super::tables::{self, META};
 use super::{Store, StoreError};
@@ -23,6 +23,15 @@ pub struct Meta {
     pub instance_id: String,
     /// Raised when the data is replaced wholesale (a restore), so replicas know to start over.
     pub generation: u64,
+}
+
+/// The facts a snapshot header carries, read in one transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    pub schema_version: u32,
+    pub instance_id: String,
+    pub generation: u64,
+    pub changelog_position: u64,
 }
 
 const KEY_SCHEMA: &str = "schema_version";
@@ -67,94 +76,11 @@ fn write_identity(txn: &WriteTransaction) -> Result<(), StoreError> {
     put(txn, KEY_GENERATION, &1u64.to_le_bytes())
 }
 
-/// Migration 1: create every table so that readers never meet a missing one.
+/// Migration 1: create every registered table so that readers never meet a missing one.
 fn create_initial_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
-    let err = StoreError::db("creating tables");
-    txn.open_table(tables::CHANGES).map_err(err)?;
-    txn.open_table(tables::ORGANIZATIONS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::ORGANIZATION_SLUGS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::SETTINGS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::USERS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::CLAIMS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::DOCUMENTS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::USER_EMAILS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::SESSIONS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::TOKENS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::OUTBOX)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::OUTBOX_DUE)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::OUTBOX_BY_STATUS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::MEDIA)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::SUBSCRIPTIONS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::SUBSCRIPTION_KEYS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::SUBSCRIPTION_CONFIRMATIONS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::PUBLISHED_LISTINGS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::ENQUIRIES)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::ENQUIRIES_BY_USER)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::EQUIPMENT)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::EQUIPMENT_SLUGS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::EQUIPMENT_REQUESTS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::EQUIPMENT_ITEM_REQUESTS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::EQUIPMENT_ORG_REQUESTS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::NEEDS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::NEED_SLUGS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::NEED_RESPONSES)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::NEED_RESPONSES_BY_NEED)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::NEED_RESPONSES_BY_ORGANIZATION)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::OFFERS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::OFFER_SLUGS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::OFFERS_BY_ORG)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::PREMISES)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::PREMISES_SLUGS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::PREMISES_APPLICATIONS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::PREMISES_APPLICATIONS_BY_PREMISES)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::PREMISES_APPLICATIONS_BY_ORG)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::INSTITUTIONS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::INSTITUTION_SLUGS)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::MAP_INFO)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::MAP_TILES)
-        .map_err(StoreError::db("creating tables"))?;
-    txn.open_table(tables::MAP_FEATURES)
-        .map_err(StoreError::db("creating tables"))?;
+    for table in tables::REGISTRY {
+        table.raw.writer(txn)?;
+    }
     Ok(())
 }
 
@@ -170,40 +96,22 @@ fn put(txn: &WriteTransaction, key: &str, value: &[u8]) -> Result<(), StoreError
 impl Store {
     /// The schema facts, or `None` for a database that was never initialised.
     pub fn meta(&self) -> Result<Option<Meta>, StoreError> {
-        let txn = self.read("reading meta")?;
-        let table = match txn.open_table(META) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-            Err(e) => return Err(StoreError::db("opening meta")(e)),
-        };
-        let get = |key: &str| -> Result<Option<Vec<u8>>, StoreError> {
-            Ok(table
-                .get(key)
-                .map_err(StoreError::db("reading meta"))?
-                .map(|v| v.value().to_vec()))
-        };
-        let Some(schema) = get(KEY_SCHEMA)? else {
-            return Ok(None);
-        };
-        let corrupt = |what: &str| StoreError::Corrupt {
-            context: format!("meta {what}"),
-            reason: "wrong length".to_string(),
-        };
-        let schema_version =
-            u32::from_le_bytes(schema.try_into().map_err(|_| corrupt(KEY_SCHEMA))?);
-        let instance_id =
-            String::from_utf8_lossy(&get(KEY_INSTANCE)?.unwrap_or_default()).into_owned();
-        let generation = match get(KEY_GENERATION)? {
-            Some(bytes) => {
-                u64::from_le_bytes(bytes.try_into().map_err(|_| corrupt(KEY_GENERATION))?)
-            }
-            None => 1,
-        };
-        Ok(Some(Meta {
-            schema_version,
-            instance_id,
-            generation,
-        }))
+        meta_in(&self.read("reading meta")?)
+    }
+
+    /// The schema facts and the changelog position as one read transaction sees them (what a
+    /// snapshot's header says).
+    pub(crate) fn facts_in(&self, txn: &ReadTransaction) -> Result<Facts, StoreError> {
+        let meta = meta_in(txn)?.ok_or_else(|| StoreError::Corrupt {
+            context: "meta".to_string(),
+            reason: "the database was never initialised".to_string(),
+        })?;
+        Ok(Facts {
+            schema_version: meta.schema_version,
+            instance_id: meta.instance_id,
+            generation: meta.generation,
+            changelog_position: super::changelog::position_in(txn)?,
+        })
     }
 
     /// Whether the instance has been set up (with demo data or empty by `pestor init`).
@@ -232,6 +140,44 @@ impl Store {
             put(txn, KEY_SCHEMA, &version.to_le_bytes())
         })
     }
+}
+
+/// The schema facts as `txn` sees them, or `None` for a database that was never initialised.
+fn meta_in(txn: &ReadTransaction) -> Result<Option<Meta>, StoreError> {
+    let table = match txn.open_table(META) {
+        Ok(t) => t,
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+        Err(e) => return Err(StoreError::db("opening meta")(e)),
+    };
+    let get = |key: &str| -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(table
+            .get(key)
+            .map_err(StoreError::db("reading meta"))?
+            .map(|v| v.value().to_vec()))
+    };
+    let Some(schema) = get(KEY_SCHEMA)? else {
+        return Ok(None);
+    };
+    let corrupt = |what: &str| StoreError::Corrupt {
+        context: format!("meta {what}"),
+        reason: "wrong length".to_string(),
+    };
+    let schema_version = u32::from_le_bytes(schema.try_into().map_err(|_| corrupt(KEY_SCHEMA))?);
+    let instance_id = String::from_utf8_lossy(&get(KEY_INSTANCE)?.unwrap_or_default()).into_owned();
+    let generation = match get(KEY_GENERATION)? {
+        Some(bytes) => u64::from_le_bytes(bytes.try_into().map_err(|_| corrupt(KEY_GENERATION))?),
+        None => 1,
+    };
+    Ok(Some(Meta {
+        schema_version,
+        instance_id,
+        generation,
+    }))
+}
+
+/// Test support and restores: sets the generation (raised when data is replaced wholesale).
+pub(crate) fn set_generation(txn: &WriteTransaction, generation: u64) -> Result<(), StoreError> {
+    put(txn, KEY_GENERATION, &generation.to_le_bytes())
 }
 
 #[cfg(test)]

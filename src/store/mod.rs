@@ -20,6 +20,7 @@ mod offers;
 mod organizations;
 mod outbox;
 mod premises;
+mod raw;
 mod records;
 mod sessions;
 mod settings;
@@ -29,6 +30,7 @@ mod tables;
 mod users;
 
 use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock};
 
 use redb::{Database, ReadTransaction, ReadableDatabase, WriteTransaction};
 
@@ -40,18 +42,31 @@ pub use error::StoreError;
 pub use institutions::RESERVED_INSTITUTION_SLUGS;
 pub use map_tiles::MapWriter;
 pub use media::{PhotoChange, StoredImage};
-pub use meta::{Meta, SCHEMA_VERSION};
+pub use meta::{Facts, Meta, SCHEMA_VERSION};
 pub use offers::RESERVED_OFFER_SLUGS;
 pub use outbox::OutboxCounts;
+pub(crate) use raw::RawWriter;
 pub use subscriptions::NewSubscription;
+pub use tables::{Follow, Reach, Refers};
+pub(crate) use tables::{REGISTRY, Registered, registered};
 
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "pestor.redb";
 
 /// An open database. Cheap to share behind an `Arc`; redb serialises writers itself.
 pub struct Store {
-    db: Database,
+    /// Transactions begin under the read lock; compaction, which needs the database to itself,
+    /// takes the write lock for its duration.
+    db: RwLock<Database>,
     path: PathBuf,
+}
+
+/// What a compaction did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Compaction {
+    /// Size of the file before and after, in bytes.
+    pub before: u64,
+    pub after: u64,
 }
 
 impl Store {
@@ -64,7 +79,7 @@ impl Store {
             source: e,
         })?;
         let path = data_dir.join(DATABASE_FILE);
-        let db = open_database(&path)?;
+        let db = RwLock::new(open_database(&path)?);
         let store = Store { db, path };
         meta::migrate(&store)?;
         Ok(store)
@@ -80,15 +95,48 @@ impl Store {
         context: &'static str,
         f: impl FnOnce(&WriteTransaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let txn = self.db.begin_write().map_err(StoreError::db(context))?;
+        let txn = self.begin_write(context)?;
         let value = f(&txn)?;
         txn.commit().map_err(StoreError::db(context))?;
         Ok(value)
     }
 
+    /// A write transaction the caller commits itself (long jobs that report progress).
+    pub(crate) fn begin_write(
+        &self,
+        context: &'static str,
+    ) -> Result<WriteTransaction, StoreError> {
+        let db = self.db.read().unwrap_or_else(PoisonError::into_inner);
+        db.begin_write().map_err(StoreError::db(context))
+    }
+
     /// A consistent read-only view (an MVCC snapshot).
     pub(crate) fn read(&self, context: &'static str) -> Result<ReadTransaction, StoreError> {
-        self.db.begin_read().map_err(StoreError::db(context))
+        let db = self.db.read().unwrap_or_else(PoisonError::into_inner);
+        db.begin_read().map_err(StoreError::db(context))
+    }
+
+    /// Rewrites the file without its free space. Needs the database to itself: while any
+    /// transaction is open it fails (try again later) and nothing changes. New transactions wait
+    /// until it is done.
+    pub fn compact(&self) -> Result<Compaction, StoreError> {
+        let size = || std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0);
+        let before = size();
+        let mut db = self.db.write().unwrap_or_else(PoisonError::into_inner);
+        match db.compact() {
+            Ok(_) => {}
+            Err(redb::CompactionError::TransactionInProgress) => {
+                return Err(StoreError::Busy {
+                    what: "kompaktowanie bazy",
+                });
+            }
+            Err(e) => return Err(StoreError::db("compacting the database")(e)),
+        }
+        drop(db);
+        Ok(Compaction {
+            before,
+            after: size(),
+        })
     }
 }
 
@@ -113,5 +161,40 @@ fn open_database(path: &Path) -> Result<Database, StoreError> {
             path: path.to_path_buf(),
             reason: "the file is damaged".to_string(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compaction_gives_back_the_space_of_deleted_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let blob = vec![7u8; 64 * 1024];
+        store
+            .write("test", |txn| {
+                let mut media = txn.open_table(tables::MEDIA).unwrap();
+                for id in 0..200u64 {
+                    media.insert(id, blob.as_slice()).unwrap();
+                }
+                Ok(())
+            })
+            .unwrap();
+        store
+            .write("test", |txn| {
+                let mut media = txn.open_table(tables::MEDIA).unwrap();
+                media.retain(|_, _| false).unwrap();
+                Ok(())
+            })
+            .unwrap();
+        let done = store.compact().unwrap();
+        assert!(done.after < done.before / 2, "{done:?}");
+        // Refused while a reader is open, and the data stays readable.
+        let reader = store.read("test").unwrap();
+        assert!(matches!(store.compact(), Err(StoreError::Busy { .. })));
+        drop(reader);
+        assert!(store.meta().unwrap().is_some());
     }
 }

@@ -163,3 +163,190 @@ pub(crate) const MAP_TILES: TableDefinition<(u8, u32, u32), &[u8]> =
 /// (`map::street::feature::encode`).
 pub(crate) const MAP_FEATURES: TableDefinition<(u32, u32), &[u8]> =
     TableDefinition::new("map_features_v1");
+
+/// Who receives a table in a snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Only full backups: accounts, sessions and one-time links, the outbox, subscriptions,
+    /// private correspondence and documents, the changelog and the instance's own facts.
+    Backup,
+    /// Also the public copies that read-only replicas (kiosks) receive.
+    Public,
+}
+
+/// How a replica keeps a public table current from the changelog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Follow {
+    /// Records keyed by id; changelog entries name this table and the id.
+    Records,
+    /// Entries derived from the records of the table `records`; each entry belongs to the
+    /// record id that `refers` finds in it, and is replaced together with that record.
+    IndexOf {
+        records: &'static str,
+        refers: Refers,
+    },
+    /// Replaced as a whole whenever the changelog names the table `with` (small tables keyed by
+    /// text, and the imported map, which is replaced as a whole by an import).
+    WholeWith(&'static str),
+    /// Not replicated (`Reach::Backup` tables).
+    No,
+}
+
+/// Where an index entry keeps the id of the record it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refers {
+    /// The value is the record id (slug → id).
+    Value,
+    /// The key is (other id, record id).
+    SecondKey,
+}
+
+impl Refers {
+    /// The record id in an entry of an index table, from redb's bytes of its key and value.
+    pub fn record_id(self, key: &[u8], value: &[u8]) -> Option<u64> {
+        let bytes = match self {
+            Refers::Value => value,
+            Refers::SecondKey => key.get(8..16)?,
+        };
+        Some(u64::from_le_bytes(bytes.try_into().ok()?))
+    }
+}
+
+/// A table known to snapshots, migrations and replicas.
+pub(crate) struct Registered {
+    pub raw: &'static dyn super::raw::RawTable,
+    pub reach: Reach,
+    pub follow: Follow,
+}
+
+impl Registered {
+    pub fn name(&self) -> &str {
+        self.raw.name()
+    }
+}
+
+macro_rules! registry {
+    ($($table:ident: $reach:ident, $follow:expr;)*) => {
+        /// Every table of the database. A table missing here would be missing from snapshots:
+        /// a unit test compares this list with the tables a fresh database has.
+        pub(crate) static REGISTRY: &[Registered] = &[
+            $(Registered {
+                raw: &super::raw::Typed($table),
+                reach: Reach::$reach,
+                follow: $follow,
+            },)*
+        ];
+    };
+}
+
+use Follow::{IndexOf, No, Records, WholeWith};
+
+registry! {
+    META: Backup, No;
+    CHANGES: Backup, No;
+    SETTINGS: Public, WholeWith("settings_v1");
+    ORGANIZATIONS: Public, Records;
+    ORGANIZATION_SLUGS: Public, IndexOf { records: "organizations_v1", refers: Refers::Value };
+    USERS: Backup, No;
+    USER_EMAILS: Backup, No;
+    SESSIONS: Backup, No;
+    TOKENS: Backup, No;
+    OUTBOX: Backup, No;
+    OUTBOX_DUE: Backup, No;
+    OUTBOX_BY_STATUS: Backup, No;
+    CLAIMS: Backup, No;
+    DOCUMENTS: Backup, No;
+    MEDIA: Public, Records;
+    SUBSCRIPTIONS: Backup, No;
+    SUBSCRIPTION_KEYS: Backup, No;
+    SUBSCRIPTION_CONFIRMATIONS: Backup, No;
+    PUBLISHED_LISTINGS: Backup, No;
+    ENQUIRIES: Backup, No;
+    ENQUIRIES_BY_USER: Backup, No;
+    EQUIPMENT: Public, Records;
+    EQUIPMENT_SLUGS: Public, IndexOf { records: "equipment_v1", refers: Refers::Value };
+    EQUIPMENT_REQUESTS: Backup, No;
+    EQUIPMENT_ITEM_REQUESTS: Backup, No;
+    EQUIPMENT_ORG_REQUESTS: Backup, No;
+    NEEDS: Public, Records;
+    NEED_SLUGS: Public, IndexOf { records: "needs_v1", refers: Refers::Value };
+    // Public pages show how many organisations answered a need; the answers themselves are
+    // shown only to signed-in parties, which a replica has none of.
+    NEED_RESPONSES: Public, Records;
+    NEED_RESPONSES_BY_NEED: Public,
+        IndexOf { records: "need_responses_v1", refers: Refers::SecondKey };
+    NEED_RESPONSES_BY_ORGANIZATION: Public,
+        IndexOf { records: "need_responses_v1", refers: Refers::SecondKey };
+    OFFERS: Public, Records;
+    OFFER_SLUGS: Public, IndexOf { records: "offers_v1", refers: Refers::Value };
+    OFFERS_BY_ORG: Public, IndexOf { records: "offers_v1", refers: Refers::SecondKey };
+    PREMISES: Public, Records;
+    PREMISES_SLUGS: Public, IndexOf { records: "premises_v1", refers: Refers::Value };
+    PREMISES_APPLICATIONS: Backup, No;
+    PREMISES_APPLICATIONS_BY_PREMISES: Backup, No;
+    PREMISES_APPLICATIONS_BY_ORG: Backup, No;
+    INSTITUTIONS: Public, Records;
+    INSTITUTION_SLUGS: Public, IndexOf { records: "institutions_v1", refers: Refers::Value };
+    MAP_INFO: Public, WholeWith("map_info_v1");
+    MAP_TILES: Public, WholeWith("map_info_v1");
+    MAP_FEATURES: Public, WholeWith("map_info_v1");
+}
+
+/// The registered table called `name`.
+pub(crate) fn registered(name: &str) -> Option<&'static Registered> {
+    REGISTRY.iter().find(|t| t.name() == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use redb::TableHandle;
+
+    use super::*;
+
+    #[test]
+    fn the_registry_lists_every_table_of_a_new_database_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(dir.path()).unwrap();
+        let txn = store.read("test").unwrap();
+        let mut existing: Vec<String> = txn
+            .list_tables()
+            .unwrap()
+            .map(|t| t.name().to_string())
+            .collect();
+        existing.sort();
+        let mut registered: Vec<String> = REGISTRY.iter().map(|t| t.name().to_string()).collect();
+        registered.sort();
+        let before = registered.len();
+        registered.dedup();
+        assert_eq!(registered.len(), before, "a table is registered twice");
+        assert_eq!(existing, registered);
+        drop(txn);
+        drop(store);
+    }
+
+    #[test]
+    fn index_entries_name_their_record() {
+        use redb::Value;
+        let key = <(u64, u64)>::as_bytes(&(7, 42)).to_vec();
+        assert_eq!(Refers::SecondKey.record_id(&key, &[]), Some(42));
+        assert_eq!(
+            Refers::Value.record_id(b"slug", &42u64.to_le_bytes()),
+            Some(42)
+        );
+        assert_eq!(Refers::Value.record_id(b"slug", b"short"), None);
+    }
+
+    #[test]
+    fn follow_rules_point_at_registered_public_tables() {
+        for table in REGISTRY {
+            match table.follow {
+                Follow::No => assert_eq!(table.reach, Reach::Backup, "{}", table.name()),
+                Follow::Records => assert_eq!(table.reach, Reach::Public),
+                Follow::IndexOf { records, .. } | Follow::WholeWith(records) => {
+                    let target = registered(records).expect(records);
+                    assert_eq!(target.reach, Reach::Public, "{}", table.name());
+                }
+            }
+        }
+    }
+}
