@@ -83,12 +83,30 @@ impl TestServer {
     }
 
     /// Stops the server (SIGTERM, then waits) and hands back its data dir for a restart.
-    pub fn stop(mut self) -> tempfile::TempDir {
+    pub fn stop(self) -> tempfile::TempDir {
+        self.stop_with_status().1
+    }
+
+    /// Like [`TestServer::stop`], and also says how the process ended (a clean stop exits 0).
+    pub fn stop_with_status(self) -> (std::process::ExitStatus, tempfile::TempDir) {
+        self.end_with(libc::SIGTERM)
+    }
+
+    /// Kills the server with SIGKILL, as the out-of-memory killer or a crash would: no clean-up
+    /// runs and the database file is left as it was at that instant. Hands back the data dir
+    /// (not deleted) for a restart on the same files.
+    pub fn kill_hard(self) -> tempfile::TempDir {
+        self.end_with(libc::SIGKILL).1
+    }
+
+    fn end_with(mut self, signal: libc::c_int) -> (std::process::ExitStatus, tempfile::TempDir) {
+        // SAFETY: kill(2) on our own child's pid, which has not been reaped yet.
         unsafe {
-            libc::kill(self.child.id() as i32, libc::SIGTERM);
+            libc::kill(self.child.id() as i32, signal);
         }
-        let _ = self.child.wait();
-        std::mem::replace(&mut self.data, tempfile::tempdir().expect("temp dir"))
+        let status = self.child.wait().expect("wait for the server process");
+        let data = std::mem::replace(&mut self.data, tempfile::tempdir().expect("temp dir"));
+        (status, data)
     }
 
     pub fn pid(&self) -> u32 {
