@@ -19,6 +19,8 @@ pub struct ExportSummary {
     pub bytes: u64,
     /// Size of the records before compression.
     pub raw_bytes: u64,
+    /// SHA-256 of the records before compression (see `format.rs`).
+    pub content_digest: [u8; 32],
 }
 
 /// Passes bytes on to `inner`, counting them and hashing them.
@@ -121,7 +123,7 @@ pub fn export(
     drop(txn);
     progress(total, total);
     let raw_bytes = body.count;
-    let content_digest = body.hash.finalize();
+    let content_digest: [u8; 32] = body.hash.finalize().into();
     let mut file = body
         .inner
         .finish()
@@ -138,6 +140,7 @@ pub fn export(
         header,
         bytes: file.count,
         raw_bytes,
+        content_digest,
     })
 }
 

@@ -3,12 +3,14 @@
 //!
 //! The file format is described in `format.rs` and in the README ("Kopie zapasowe").
 
+mod download;
 mod error;
 mod export;
 mod format;
 mod load;
 mod read;
 
+pub use download::{WORK_DIR, download_name, fresh_snapshot_response};
 pub use error::SnapshotError;
 pub use export::{ExportSummary, export, export_to_file};
 pub use format::{FORMAT_VERSION, Header, Scope, TableCount};

@@ -42,6 +42,7 @@ pub use error::StoreError;
 pub use institutions::RESERVED_INSTITUTION_SLUGS;
 pub use map_tiles::MapWriter;
 pub use media::{PhotoChange, StoredImage};
+pub(crate) use meta::set_generation;
 pub use meta::{Facts, Meta, SCHEMA_VERSION};
 pub use offers::RESERVED_OFFER_SLUGS;
 pub use outbox::OutboxCounts;

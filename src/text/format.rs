@@ -76,6 +76,14 @@ pub fn date_time(ts: Timestamp) -> String {
     )
 }
 
+/// "2026-11-27-091503": a moment in Polish time for file names (sorts in time order).
+pub fn file_stamp(ts: Timestamp) -> String {
+    let local = jiff::Timestamp::from_second(ts)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned_datetime(warsaw());
+    local.strftime("%Y-%m-%d-%H%M%S").to_string()
+}
+
 /// The civil date of a timestamp in Poland.
 pub fn local_date(ts: Timestamp) -> Date {
     let tz = warsaw();

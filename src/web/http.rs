@@ -51,12 +51,34 @@ impl Request {
     }
 }
 
-/// A complete response. Bodies are in memory: pages are small and assets are embedded.
+/// A complete response. Bodies are in memory: pages are small and assets are embedded. The one
+/// exception is a large download (a snapshot), streamed from a file.
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
     pub body: Vec<u8>,
+    /// Sent instead of `body` when set.
+    pub file: Option<StreamedFile>,
+}
+
+/// An open file sent as a response body from its current position to its end. The file may
+/// already be unlinked (a temporary download): it is read through the open handle.
+#[derive(Debug, Clone)]
+pub struct StreamedFile {
+    pub file: std::sync::Arc<std::fs::File>,
+    pub len: u64,
+}
+
+impl StreamedFile {
+    pub fn open(path: &std::path::Path) -> std::io::Result<StreamedFile> {
+        let file = std::fs::File::open(path)?;
+        let len = file.metadata()?.len();
+        Ok(StreamedFile {
+            file: std::sync::Arc::new(file),
+            len,
+        })
+    }
 }
 
 impl Response {
@@ -65,6 +87,15 @@ impl Response {
             status,
             headers: vec![("Content-Type", content_type.to_string())],
             body: body.into(),
+            file: None,
+        }
+    }
+
+    /// A download streamed from `file` (see [`StreamedFile`]).
+    pub fn file(status: u16, content_type: &str, file: StreamedFile) -> Response {
+        Response {
+            file: Some(file),
+            ..Response::new(status, content_type, Vec::new())
         }
     }
 

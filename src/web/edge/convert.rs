@@ -1,12 +1,21 @@
 //! Conversion between the crate's request/response types and ours, including the capped read
 //! of the body. Nothing outside `web::edge` sees the crate's types.
 
-use std::io::{Cursor, Read};
+use std::io::Read;
 
 use crate::web::http::{Method, Request, Response};
 
-/// The crate's response type as we build it: the whole body in memory.
-pub(super) type WireResponse = tiny_http_fork::Response<Cursor<Vec<u8>>>;
+/// The crate's response type as we build it: a body in memory or a streamed file.
+pub(super) type WireResponse = tiny_http_fork::ResponseBox;
+
+/// Reads a shared open file (`&File` reads through the handle).
+struct FileBody(std::sync::Arc<std::fs::File>);
+
+impl Read for FileBody {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        (&*self.0).read(buf)
+    }
+}
 
 /// The crate only lets us look headers up by name (it has no iterator), so the edge forwards
 /// this fixed list, in this order and with these lower-case names. A page that needs another
@@ -174,10 +183,20 @@ pub(super) fn read_capped(
 /// Builds the crate's response from ours. Headers the crate would refuse (CR/LF, non-ASCII)
 /// are dropped with a warning rather than failing the whole response.
 pub(super) fn to_wire(response: Response) -> WireResponse {
-    let mut wire = tiny_http_fork::Response::from_data(response.body)
-        .with_status_code(response.status)
-        // Our bodies are complete in memory, so always send Content-Length, never chunks.
-        .with_chunked_threshold(usize::MAX);
+    let mut wire = match response.file {
+        Some(file) => tiny_http_fork::Response::new(
+            response.status.into(),
+            Vec::new().into(),
+            Box::new(FileBody(file.file)) as Box<dyn Read + Send>,
+            usize::try_from(file.len).ok(),
+            None,
+        ),
+        None => tiny_http_fork::Response::from_data(response.body)
+            .with_status_code(response.status)
+            .boxed(),
+    }
+    // The length is always known, so always send Content-Length, never chunks.
+    .with_chunked_threshold(usize::MAX);
     for (name, value) in &response.headers {
         // The crate sets the length itself from the body; a second source could disagree.
         if name.eq_ignore_ascii_case("content-length")
