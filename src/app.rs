@@ -53,6 +53,10 @@ pub struct App {
     pub street_map: Option<crate::map::street::StreetMap>,
     /// Map tiles drawn on request, kept within a memory bound (`map::cache`).
     pub tiles: crate::map::cache::TileCache,
+    /// Scheduled snapshots: settings, what happened last, the one-at-a-time lock.
+    pub backups: crate::snapshot::Backups,
+    /// The token of the local channel for `pestor snapshot` on this machine.
+    pub local_channel: crate::snapshot::LocalChannel,
 }
 
 impl App {
@@ -98,6 +102,8 @@ impl App {
             log::error!("the imported street map cannot be read: {e}");
             None
         });
+        let backups = crate::snapshot::Backups::new(config.backup.clone(), store.path());
+        let local_channel = crate::snapshot::LocalChannel::new(&config.data_dir)?;
         Ok(App {
             store,
             organizations: RwLock::new(index),
@@ -115,6 +121,8 @@ impl App {
             mail_wakeup: Wakeup::new(),
             street_map,
             tiles: crate::map::cache::TileCache::new(crate::map::cache::DEFAULT_CAPACITY),
+            backups,
+            local_channel,
         })
     }
 

@@ -76,15 +76,32 @@ pub fn serve(config: ServeConfig) -> Result<(), String> {
         need_expiry::sweep_and_log(&expiry_app)
     })
     .map_err(|e| format!("nie można uruchomić zamykania potrzeb po terminie: {e}"))?;
+    let snapshots = crate::snapshot::Schedule::start(app.clone())
+        .map_err(|e| format!("nie można uruchomić kopii zapasowych według harmonogramu: {e}"))?;
     let edge = Edge::start(listener, edge_config, app.clone())
         .map_err(|e| format!("nie można uruchomić serwera: {e}"))?;
+    let local_channel = match app.local_channel.write(edge.local_addr()) {
+        Ok(written) => written,
+        Err(e) => {
+            log::error!("kanał lokalny dla poleceń pestor snapshot: {e}");
+            false
+        }
+    };
     print_banner(&app, &edge, seeded, started.elapsed());
+    if !local_channel {
+        println!(
+            "  polecenia „pestor snapshot” nie połączą się z tym serwerem (nasłuchuje poza adresem 127.0.0.1)"
+        );
+    }
     wait_for_stop_signal(&signals);
     println!("Zatrzymywanie serwera…");
     edge.shutdown();
+    app.local_channel.remove();
     digests.stop();
     expiry.stop();
     mail.stop();
+    snapshots.stop();
+    app.backups.at_shutdown(&app.store);
     drop(app);
     println!("Serwer zatrzymany, baza zamknięta.");
     Ok(())

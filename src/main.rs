@@ -142,6 +142,116 @@ struct ServeArgs {
     /// Po ilu sekundach bezczynności zamykać połączenie.
     #[arg(long, env = "PESTOR_IDLE_TIMEOUT", default_value_t = 30)]
     idle_timeout: u64,
+    /// Boxed: the backup settings are many, and `Command` holds `ServeArgs` by value.
+    #[command(flatten)]
+    backup: Box<BackupArgs>,
+}
+
+/// Kopie zapasowe według harmonogramu (README „Kopie zapasowe, przywracanie i repliki”).
+#[derive(clap::Args)]
+struct BackupArgs {
+    /// Katalog kopii według harmonogramu (domyślnie podkatalog „kopie” katalogu danych).
+    #[arg(long, env = "PESTOR_SNAPSHOT_DIR")]
+    snapshot_dir: Option<PathBuf>,
+    /// Co ile godzin robić kopię (także przy starcie, gdy ostatnia jest starsza, i przy
+    /// zatrzymaniu serwera); 0 wyłącza kopie według harmonogramu.
+    #[arg(long, env = "PESTOR_SNAPSHOT_INTERVAL", default_value_t = 6)]
+    snapshot_interval: u64,
+    /// Ile ostatnich dni zachowuje swoją najnowszą kopię.
+    #[arg(long, env = "PESTOR_KEEP_DAILY", default_value_t = 7)]
+    keep_daily: u32,
+    /// Ile ostatnich tygodni (poniedziałek–niedziela) zachowuje swoją najnowszą kopię.
+    #[arg(long, env = "PESTOR_KEEP_WEEKLY", default_value_t = 4)]
+    keep_weekly: u32,
+    /// Kompaktuj bazę po kopii, gdy jej plik urósł ponad tyle procent rozmiaru ze startu albo
+    /// z ostatniego kompaktowania; 0 — nigdy.
+    #[arg(long, env = "PESTOR_COMPACT_GROWTH", default_value_t = 200)]
+    compact_growth: u32,
+    /// Wysyłaj każdą kopię żądaniem PUT pod ten adres (nazwa pliku jest dopisywana na końcu).
+    #[arg(long, env = "PESTOR_PUSH_URL")]
+    push_url: Option<String>,
+    /// Token do nagłówka „Authorization: Bearer” przy wysyłaniu kopii (lepiej w zmiennej
+    /// PESTOR_PUSH_TOKEN niż w wierszu polecenia).
+    #[arg(long, env = "PESTOR_PUSH_TOKEN", hide_env_values = true)]
+    push_token: Option<String>,
+    /// Wysyłaj każdą kopię do magazynu zgodnego z S3 pod tym adresem, np. http://minio.lan:9000.
+    /// Tajny klucz tylko w zmiennej PESTOR_S3_SECRET_KEY.
+    #[arg(long, env = "PESTOR_S3_ENDPOINT")]
+    s3_endpoint: Option<String>,
+    /// Nazwa zasobnika (bucket) S3.
+    #[arg(long, env = "PESTOR_S3_BUCKET", default_value = "")]
+    s3_bucket: String,
+    /// Region S3 (MinIO przyjmuje us-east-1).
+    #[arg(long, env = "PESTOR_S3_REGION", default_value = "us-east-1")]
+    s3_region: String,
+    /// Identyfikator klucza dostępu S3.
+    #[arg(long, env = "PESTOR_S3_ACCESS_KEY_ID", default_value = "")]
+    s3_access_key_id: String,
+    /// Adresy w stylu ścieżki (adres/zasobnik/plik) zamiast nazwy zasobnika w nazwie hosta —
+    /// zwykle potrzebne dla MinIO i serwera podanego adresem IP.
+    #[arg(long, env = "PESTOR_S3_PATH_STYLE")]
+    s3_path_style: bool,
+    /// Przedrostek nazw obiektów w zasobniku, np. „pestor/torun”.
+    #[arg(long, env = "PESTOR_S3_PREFIX", default_value = "")]
+    s3_prefix: String,
+}
+
+impl BackupArgs {
+    /// The settings, with the S3 secret key from the environment only. `test_hooks` lets tests
+    /// count the interval in seconds (`PESTOR_SNAPSHOT_INTERVAL_SECS`) and wait less between
+    /// push attempts.
+    fn into_config(
+        self: Box<Self>,
+        data_dir: &std::path::Path,
+        test_hooks: bool,
+    ) -> Result<pestor::config::BackupConfig, String> {
+        use pestor::config::{BackupConfig, PushTarget, S3Target};
+        let mut config = BackupConfig::defaults(data_dir);
+        if let Some(dir) = self.snapshot_dir {
+            config.dir = dir;
+        }
+        config.interval = std::time::Duration::from_secs(
+            self.snapshot_interval
+                .min(pestor::config::MAX_SNAPSHOT_INTERVAL_HOURS + 1)
+                * 3600,
+        );
+        let test_seconds = std::env::var("PESTOR_SNAPSHOT_INTERVAL_SECS")
+            .ok()
+            .filter(|_| test_hooks)
+            .and_then(|v| v.parse::<u64>().ok());
+        if let Some(seconds) = test_seconds {
+            config.interval = std::time::Duration::from_secs(seconds);
+            config.push_retry_wait = std::time::Duration::from_millis(200);
+        }
+        config.keep_daily = self.keep_daily;
+        config.keep_weekly = self.keep_weekly;
+        config.compact_growth_percent = self.compact_growth;
+        let put = self.push_url.filter(|u| !u.trim().is_empty());
+        let s3 = self.s3_endpoint.filter(|u| !u.trim().is_empty());
+        config.push = match (put, s3) {
+            (Some(_), Some(_)) => {
+                return Err(
+                    "podaj jedno miejsce wysyłania kopii: --push-url albo --s3-endpoint, nie oba"
+                        .to_string(),
+                );
+            }
+            (Some(url), None) => Some(PushTarget::Put {
+                url: url.trim().trim_end_matches('/').to_string(),
+                token: self.push_token.unwrap_or_default().trim().to_string(),
+            }),
+            (None, Some(endpoint)) => Some(PushTarget::S3(S3Target {
+                endpoint: endpoint.trim().to_string(),
+                bucket: self.s3_bucket.trim().to_string(),
+                region: self.s3_region.trim().to_string(),
+                access_key_id: self.s3_access_key_id.trim().to_string(),
+                secret_key: std::env::var("PESTOR_S3_SECRET_KEY").unwrap_or_default(),
+                path_style: self.s3_path_style,
+                prefix: self.s3_prefix.trim_matches('/').to_string(),
+            })),
+            (None, None) => None,
+        };
+        Ok(config)
+    }
 }
 
 fn main() -> ExitCode {
@@ -174,6 +284,8 @@ fn main() -> ExitCode {
 }
 
 fn serve(data_dir: PathBuf, args: ServeArgs) -> Result<(), String> {
+    let test_hooks = std::env::var("PESTOR_TEST_HOOKS").is_ok_and(|v| v == "1");
+    let backup = args.backup.into_config(&data_dir, test_hooks)?;
     let config = ServeConfig {
         addr: args.addr,
         data_dir,
@@ -182,7 +294,8 @@ fn serve(data_dir: PathBuf, args: ServeArgs) -> Result<(), String> {
         workers: args.workers,
         idle_timeout_secs: args.idle_timeout,
         public_url: args.public_url.trim_end_matches('/').to_string(),
-        test_hooks: std::env::var("PESTOR_TEST_HOOKS").is_ok_and(|v| v == "1"),
+        test_hooks,
+        backup,
     };
     config.validate()?;
     pestor::commands::serve(config)

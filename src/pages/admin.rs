@@ -63,6 +63,12 @@ const SECTIONS: &[Section] = &[
         admin_only: true,
     },
     Section {
+        href: "/admin/kopie",
+        title: "Kopie zapasowe",
+        description: "Kopie według harmonogramu, kopia na żądanie, pobieranie i odtwarzanie danych.",
+        admin_only: true,
+    },
+    Section {
         href: "/admin/dziennik",
         title: "Dziennik zmian",
         description: "Kto, co i kiedy zmienił na platformie.",
@@ -201,6 +207,27 @@ fn counts(app: &App, href: &str) -> Result<(Vec<String>, Vec<String>), PageError
                     "na decyzję",
                 ));
             }
+        }
+        "/admin/kopie" => {
+            let status = app.backups.status();
+            let success_at = status.last_success.as_ref().map(|s| s.at);
+            if let Some(failure) = &status.last_failure
+                && success_at.is_none_or(|at| at <= failure.at)
+            {
+                alerts.push(format!(
+                    "Ostatnia kopia się nie udała ({})",
+                    format::date_time(failure.at)
+                ));
+            }
+            if let Some(push) = &status.last_push
+                && push.result.is_err()
+            {
+                alerts.push(format!("Nie udało się wysłać kopii {}", push.file));
+            }
+            notes.push(match success_at {
+                Some(at) => format!("Ostatnia kopia: {}", format::date_time(at)),
+                None => "Od startu serwera nie zrobiono jeszcze kopii.".to_string(),
+            });
         }
         _ => {}
     }

@@ -12,6 +12,7 @@ mod account_password;
 mod account_register;
 mod admin;
 mod admin_audit;
+mod admin_backups;
 mod admin_outbox;
 mod admin_settings;
 mod admin_users;
@@ -35,6 +36,7 @@ mod institutions;
 mod institutions_api;
 mod layout;
 mod list_links;
+mod local_api;
 mod map;
 mod media;
 mod moderation;
@@ -514,6 +516,14 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/admin/poczta/{id}", Admin, admin_outbox::show),
     post("/admin/poczta/{id}/ponow", Admin, admin_outbox::retry),
     get("/admin/dziennik", Admin, admin_audit::list),
+    // Kopie zapasowe (DESIGN §8): the schedule's state, its snapshots, a snapshot now
+    get("/admin/kopie", Admin, admin_backups::page),
+    post("/admin/kopie/teraz", Admin, admin_backups::take_now),
+    post("/admin/kopie/swieza", Admin, admin_backups::fresh),
+    get("/admin/kopie/pliki/{plik}", Admin, admin_backups::download),
+    // The local channel of `pestor snapshot` on this machine: the token of control.json is the
+    // authority, checked by the handler, which also requires a loopback client.
+    get("/api/local/snapshot", Capability, local_api::snapshot),
     // Zapytania (enquiries about listings; a side without an account uses its secret link)
     get("/zapytania", SignedIn, enquiries::inbox),
     get("/zapytania/nowe", Public, enquiries::new_form),

@@ -8,14 +8,21 @@ mod error;
 mod export;
 mod format;
 mod load;
+mod local;
+mod push;
 mod read;
+pub mod retention;
+pub mod schedule;
 
 pub use download::{WORK_DIR, download_name, fresh_snapshot_response};
 pub use error::SnapshotError;
 pub use export::{ExportSummary, export, export_to_file};
 pub use format::{FORMAT_VERSION, Header, Scope, TableCount};
 pub use load::load_into;
+pub use local::{CONTROL_FILE, Control, LocalChannel};
+pub use push::{push_file, s3_bucket};
 pub use read::{Snapshot, VerifyReport, verify};
+pub use schedule::{Backups, Schedule, Trigger};
 
 /// How far a long job has come: entries done out of all entries.
 pub type Progress<'a> = &'a dyn Fn(u64, u64);
