@@ -68,6 +68,12 @@ const SECTIONS: &[Section] = &[
         description: "Kto, co i kiedy zmienił na platformie.",
         admin_only: true,
     },
+    Section {
+        href: "/admin/repliki",
+        title: "Repliki (kioski)",
+        description: "Kopie tylko do odczytu, które pobierają dane z tego serwera: klucze, ostatni kontakt i opóźnienie.",
+        admin_only: true,
+    },
 ];
 
 #[derive(Serialize)]
@@ -202,6 +208,7 @@ fn counts(app: &App, href: &str) -> Result<(Vec<String>, Vec<String>), PageError
                 ));
             }
         }
+        "/admin/repliki" => return super::admin_replicas::dashboard_counts(app),
         _ => {}
     }
     Ok((alerts, notes))

@@ -3,12 +3,15 @@
 //!
 //! The file format is described in `format.rs` and in the README ("Kopie zapasowe").
 
+pub mod delta;
 mod download;
 mod error;
 mod export;
 mod format;
 mod load;
+mod public;
 mod read;
+pub mod replica_pull;
 
 pub use download::{WORK_DIR, download_name, fresh_snapshot_response};
 pub use error::SnapshotError;
