@@ -1,7 +1,8 @@
 //! The running application: shared state, and the dispatch of one request through the route
 //! table to a page handler, with errors turned into Polish pages in one place.
 
-use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, PoisonError, RwLock, RwLockWriteGuard};
 use std::time::Instant;
 
 use crate::config::ServeConfig;
@@ -10,9 +11,12 @@ use crate::domain::user::Role;
 use crate::mail::messages::MailSite;
 use crate::mail::sender::Wakeup;
 use crate::mail::subscriptions;
+use crate::map::street::StreetMap;
 use crate::pages::{self, Ctx, PageError};
 use crate::search::OrgIndex;
 use crate::search::catalog::Catalog;
+use crate::search::premises::PremisesIndex;
+use crate::snapshot::replica_pull::ReplicaStatus;
 use crate::store::Store;
 use crate::web::assets::Assets;
 use crate::web::forms;
@@ -35,7 +39,7 @@ pub struct App {
     /// Published offers (Produkty i usługi), see `search::offers`.
     pub offers: RwLock<Catalog>,
     /// Public premises of the Baza lokalowa, see `search::premises`.
-    pub premises: RwLock<crate::search::premises::PremisesIndex>,
+    pub premises: RwLock<PremisesIndex>,
     /// Public support institutions (Mapa wsparcia), see `search::institutions`.
     pub institutions: RwLock<Catalog>,
     pub settings: RwLock<Settings>,
@@ -43,26 +47,42 @@ pub struct App {
     pub assets: Assets,
     pub config: ServeConfig,
     /// Whether any demo record is loaded (the layout then shows a banner).
-    pub demo_loaded: bool,
+    demo_loaded: AtomicBool,
     /// Attempts at log-in, registration and resets, per address and per account.
     pub rate_limits: RateLimiter,
     /// Tells the mail sender that a message is waiting.
     pub mail_wakeup: Wakeup,
-    /// The imported street-level map (`pestor map import`), if any; imports happen while the
-    /// server is stopped, so it is read once here.
-    pub street_map: Option<crate::map::street::StreetMap>,
+    /// The imported street-level map (`pestor map import`), if any. Imports happen while the
+    /// server is stopped, so it is read at start — and again when a read-only replica receives
+    /// a new copy of the data (see [`App::reload`]).
+    street_map: RwLock<Option<Arc<StreetMap>>>,
     /// Map tiles drawn on request, kept within a memory bound (`map::cache`).
     pub tiles: crate::map::cache::TileCache,
     /// Scheduled snapshots: settings, what happened last, the one-at-a-time lock.
     pub backups: crate::snapshot::Backups,
     /// The token of the local channel for `pestor snapshot` on this machine.
     pub local_channel: crate::snapshot::LocalChannel,
+    /// Set when the server runs as a read-only replica (`--replica-of`): where its data comes
+    /// from and how fresh it is.
+    pub replica: Option<ReplicaStatus>,
 }
 
-impl App {
-    /// Builds the application over an opened store: loads settings, builds the search index,
-    /// compiles the templates.
-    pub fn new(store: Store, config: ServeConfig) -> Result<App, String> {
+/// What the server reads from the store to answer pages fast: every in-memory index, the
+/// settings and the street map, built in one go at start (and again by [`App::reload`]).
+struct Loaded {
+    organizations: OrgIndex,
+    equipment: Catalog,
+    needs: Catalog,
+    offers: Catalog,
+    premises: PremisesIndex,
+    institutions: Catalog,
+    settings: Settings,
+    demo_loaded: bool,
+    street_map: Option<StreetMap>,
+}
+
+impl Loaded {
+    fn build(store: &Store) -> Result<Loaded, String> {
         let settings = store.settings().map_err(|e| e.to_string())?;
         let organizations = store.organizations().map_err(|e| e.to_string())?;
         let demo_loaded = organizations.iter().any(|o| o.demo);
@@ -79,7 +99,7 @@ impl App {
                 let items = store.equipment_items().map_err(|e| e.to_string())?;
                 crate::search::equipment::build(&items, |id| names.get(&id).map(|n| n.to_string()))
             };
-            let needs = crate::search::needs::build(&store).map_err(|e| e.to_string())?;
+            let needs = crate::search::needs::build(store).map_err(|e| e.to_string())?;
             let index = OrgIndex::build(organizations.clone());
             let offer_index = offers_job
                 .join()
@@ -90,40 +110,110 @@ impl App {
             let names: std::collections::HashMap<_, _> =
                 organizations.iter().map(|o| (o.id, &o.name)).collect();
             let all = store.all_premises().map_err(|e| e.to_string())?;
-            crate::search::premises::PremisesIndex::build(&all, |p| {
+            PremisesIndex::build(&all, |p| {
                 p.tenant.and_then(|t| names.get(&t).map(|n| n.to_string()))
             })
         };
         let institutions =
             crate::search::institutions::build(&store.institutions().map_err(|e| e.to_string())?);
-        let templates = Templates::load(config.dev)?;
         // A damaged map description must not keep the platform from starting.
-        let street_map = crate::map::street::StreetMap::load(&store).unwrap_or_else(|e| {
+        let street_map = StreetMap::load(store).unwrap_or_else(|e| {
             log::error!("the imported street map cannot be read: {e}");
             None
         });
+        Ok(Loaded {
+            organizations: index,
+            equipment,
+            needs,
+            offers: offer_index,
+            premises,
+            institutions,
+            settings,
+            demo_loaded,
+            street_map,
+        })
+    }
+}
+
+/// The write guard of `lock`, also after a panic elsewhere (every value put there is whole).
+fn write_lock<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl App {
+    /// Builds the application over an opened store: loads settings, builds the search index,
+    /// compiles the templates.
+    pub fn new(store: Store, config: ServeConfig) -> Result<App, String> {
+        let loaded = Loaded::build(&store)?;
+        let templates = Templates::load(config.dev)?;
+        let replica = match &config.replica {
+            Some(source) => {
+                let position = store.replica_position().map_err(|e| e.to_string())?;
+                Some(ReplicaStatus::new(
+                    &source.url,
+                    source.pull_every,
+                    position.map(|p| p.as_of),
+                ))
+            }
+            None => None,
+        };
         let backups = crate::snapshot::Backups::new(config.backup.clone(), store.path());
         let local_channel = crate::snapshot::LocalChannel::new(&config.data_dir)?;
         Ok(App {
             store,
-            organizations: RwLock::new(index),
-            equipment: RwLock::new(equipment),
-            needs: RwLock::new(needs),
-            offers: RwLock::new(offer_index),
-            premises: RwLock::new(premises),
-            institutions: RwLock::new(institutions),
-            settings: RwLock::new(settings),
+            organizations: RwLock::new(loaded.organizations),
+            equipment: RwLock::new(loaded.equipment),
+            needs: RwLock::new(loaded.needs),
+            offers: RwLock::new(loaded.offers),
+            premises: RwLock::new(loaded.premises),
+            institutions: RwLock::new(loaded.institutions),
+            settings: RwLock::new(loaded.settings),
             templates,
             assets: Assets::load(),
             config,
-            demo_loaded,
+            demo_loaded: AtomicBool::new(loaded.demo_loaded),
             rate_limits: RateLimiter::new(DEFAULT_RULES),
             mail_wakeup: Wakeup::new(),
-            street_map,
+            street_map: RwLock::new(loaded.street_map.map(Arc::new)),
             tiles: crate::map::cache::TileCache::new(crate::map::cache::DEFAULT_CAPACITY),
             backups,
             local_channel,
+            replica,
         })
+    }
+
+    /// Builds every in-memory index, the settings and the street map again from the store and
+    /// puts them in place (a read-only replica, after it received new data). Pages go on being
+    /// answered from the previous ones while the new ones are built.
+    pub fn reload(&self) -> Result<(), String> {
+        let loaded = Loaded::build(&self.store)?;
+        *write_lock(&self.organizations) = loaded.organizations;
+        *write_lock(&self.equipment) = loaded.equipment;
+        *write_lock(&self.needs) = loaded.needs;
+        *write_lock(&self.offers) = loaded.offers;
+        *write_lock(&self.premises) = loaded.premises;
+        *write_lock(&self.institutions) = loaded.institutions;
+        *write_lock(&self.settings) = loaded.settings;
+        self.demo_loaded
+            .store(loaded.demo_loaded, Ordering::Relaxed);
+        *write_lock(&self.street_map) = loaded.street_map.map(Arc::new);
+        // Tiles of a map that was replaced or removed must not be served from memory.
+        self.tiles
+            .remove_source(crate::map::cache::TileSource::Street);
+        Ok(())
+    }
+
+    /// Whether any demo record is loaded (the layout then shows a banner).
+    pub fn demo_loaded(&self) -> bool {
+        self.demo_loaded.load(Ordering::Relaxed)
+    }
+
+    /// The imported street-level map, if any.
+    pub fn street_map(&self) -> Option<Arc<StreetMap>> {
+        match self.street_map.read() {
+            Ok(map) => map.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
     }
 
     /// Counts an attempt at `action` for `key`; too many → 429 with the time to wait.
@@ -304,6 +394,11 @@ impl App {
             self.config.test_hooks,
         ) {
             Match::Found { route, params } => {
+                if let Some(replica) = &self.replica
+                    && pages::read_only::refuses(route)
+                {
+                    return pages::read_only::answer(self, request, replica);
+                }
                 let visitor = match Visitor::resolve(&self.store, request) {
                     Ok(visitor) => visitor,
                     Err(e) => {

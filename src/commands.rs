@@ -4,6 +4,7 @@
 mod demo_seed;
 mod map;
 mod need_expiry;
+mod replica;
 mod users;
 
 pub use map::{map_import, map_remove, map_status};
@@ -32,7 +33,15 @@ pub fn serve(config: ServeConfig) -> Result<(), String> {
     let signals = block_stop_signals();
     let started = std::time::Instant::now();
     let store = Store::open(&config.data_dir).map_err(|e| e.to_string())?;
-    let seeded = if !store.is_initialised().map_err(|e| e.to_string())? {
+    if config.replica.is_some() {
+        replica::check_data_dir(&store, &config.data_dir)?;
+    } else {
+        replica::refuse_replica_data(&store, &config.data_dir)?;
+    }
+    let seeded = if config.replica.is_some() {
+        // A replica receives its data from the primary and writes nothing of its own.
+        0
+    } else if !store.is_initialised().map_err(|e| e.to_string())? {
         let count = if config.seed_demo {
             seed_demo(&store, demo::DEFAULT_ORGANIZATIONS)?.0
         } else {
@@ -59,25 +68,12 @@ pub fn serve(config: ServeConfig) -> Result<(), String> {
         idle_timeout: std::time::Duration::from_secs(config.idle_timeout_secs),
         ..EdgeConfig::default()
     };
-    let mail = MailSender::start(
-        app.clone(),
-        app.mail_wakeup.clone(),
-        SenderOptions::default(),
-    )
-    .map_err(|e| format!("nie można uruchomić wysyłki poczty: {e}"))?;
-    let digest_app = app.clone();
-    let digests = Periodic::start("digests", DIGEST_CHECK_EVERY, move || {
-        digest_app.send_due_digests()
-    })
-    .map_err(|e| format!("nie można uruchomić zestawień nowości: {e}"))?;
-    need_expiry::sweep_and_log(&app);
-    let expiry_app = app.clone();
-    let expiry = Periodic::start("need-expiry", need_expiry::INTERVAL, move || {
-        need_expiry::sweep_and_log(&expiry_app)
-    })
-    .map_err(|e| format!("nie można uruchomić zamykania potrzeb po terminie: {e}"))?;
-    let snapshots = crate::snapshot::Schedule::start(app.clone())
-        .map_err(|e| format!("nie można uruchomić kopii zapasowych według harmonogramu: {e}"))?;
+    // A replica sends no mail, queues no digests and closes no needs: it only pulls.
+    let chores = if app.replica.is_some() {
+        Chores::Replica(replica::start_pulls(app.clone())?)
+    } else {
+        Chores::Primary(PrimaryChores::start(&app)?)
+    };
     let edge = Edge::start(listener, edge_config, app.clone())
         .map_err(|e| format!("nie można uruchomić serwera: {e}"))?;
     let local_channel = match app.local_channel.write(edge.local_addr()) {
@@ -97,14 +93,68 @@ pub fn serve(config: ServeConfig) -> Result<(), String> {
     println!("Zatrzymywanie serwera…");
     edge.shutdown();
     app.local_channel.remove();
-    digests.stop();
-    expiry.stop();
-    mail.stop();
-    snapshots.stop();
-    app.backups.at_shutdown(&app.store);
+    match chores {
+        Chores::Primary(primary) => primary.stop(&app),
+        Chores::Replica(pulls) => pulls.stop(),
+    }
     drop(app);
     println!("Serwer zatrzymany, baza zamknięta.");
     Ok(())
+}
+
+/// The background work of a running server.
+enum Chores {
+    Primary(PrimaryChores),
+    /// A read-only replica pulls the primary's changes.
+    Replica(replica::Pulls),
+}
+
+/// What a platform of its own does besides answering pages.
+struct PrimaryChores {
+    mail: MailSender,
+    digests: Periodic,
+    expiry: Periodic,
+    snapshots: crate::snapshot::Schedule,
+}
+
+impl PrimaryChores {
+    fn start(app: &Arc<App>) -> Result<PrimaryChores, String> {
+        let mail = MailSender::start(
+            app.clone(),
+            app.mail_wakeup.clone(),
+            SenderOptions::default(),
+        )
+        .map_err(|e| format!("nie można uruchomić wysyłki poczty: {e}"))?;
+        let digest_app = app.clone();
+        let digests = Periodic::start("digests", DIGEST_CHECK_EVERY, move || {
+            digest_app.send_due_digests()
+        })
+        .map_err(|e| format!("nie można uruchomić zestawień nowości: {e}"))?;
+        need_expiry::sweep_and_log(app);
+        let expiry_app = app.clone();
+        let expiry = Periodic::start("need-expiry", need_expiry::INTERVAL, move || {
+            need_expiry::sweep_and_log(&expiry_app)
+        })
+        .map_err(|e| format!("nie można uruchomić zamykania potrzeb po terminie: {e}"))?;
+        let snapshots = crate::snapshot::Schedule::start(app.clone()).map_err(|e| {
+            format!("nie można uruchomić kopii zapasowych według harmonogramu: {e}")
+        })?;
+        Ok(PrimaryChores {
+            mail,
+            digests,
+            expiry,
+            snapshots,
+        })
+    }
+
+    /// Stops the chores, then takes the snapshot of a clean shutdown (when scheduled).
+    fn stop(self, app: &App) {
+        self.digests.stop();
+        self.expiry.stop();
+        self.mail.stop();
+        self.snapshots.stop();
+        app.backups.at_shutdown(&app.store);
+    }
 }
 
 /// Building the indexes decodes every record once; the allocator keeps those freed buffers
@@ -131,11 +181,18 @@ fn print_banner(app: &App, edge: &Edge, seeded: usize, startup: std::time::Durat
     if seeded > 0 {
         println!("  pierwszy start: wczytano dane demonstracyjne ({seeded} organizacji)");
     }
-    if app.demo_loaded {
+    if app.demo_loaded() {
         println!("  UWAGA: to dane demonstracyjne — nie są prawdziwymi danymi organizacji.");
     }
-    if seeded > 0 || app.demo_loaded {
+    if seeded > 0 || app.demo_loaded() {
         print_demo_logins(app);
+    }
+    if let Some(replica) = &app.replica {
+        println!(
+            "  replika tylko do odczytu serwera {} (zmiany co {} s)",
+            replica.primary(),
+            replica.pull_every().as_secs()
+        );
     }
     println!("  zatrzymanie: Ctrl+C");
 }

@@ -3,6 +3,7 @@
 //! database instead (`domain::settings`).
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// How `pestor serve` runs.
 #[derive(Debug, Clone)]
@@ -28,6 +29,58 @@ pub struct ServeConfig {
     pub test_hooks: bool,
     /// Scheduled snapshots, retention, compaction and push.
     pub backup: BackupConfig,
+    /// Run as a read-only replica (kiosk) of this primary instead of as a platform of its own.
+    pub replica: Option<ReplicaSource>,
+}
+
+/// The primary a read-only replica follows (`pestor serve --replica-of URL --token T`).
+#[derive(Clone)]
+pub struct ReplicaSource {
+    /// The primary's public address, e.g. "https://pes.torun.pl" (no trailing slash).
+    pub url: String,
+    /// The token the primary's administrator issued for this replica.
+    pub token: String,
+    /// How often the replica asks for changes.
+    pub pull_every: Duration,
+}
+
+impl std::fmt::Debug for ReplicaSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The token is a password: it never goes to a log.
+        f.debug_struct("ReplicaSource")
+            .field("url", &self.url)
+            .field("pull_every", &self.pull_every)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ReplicaSource {
+    /// Checks what flags cannot check by type.
+    pub fn validate(&self) -> Result<(), String> {
+        let host = self
+            .url
+            .strip_prefix("http://")
+            .or_else(|| self.url.strip_prefix("https://"));
+        if host.is_none_or(|h| h.is_empty() || h.starts_with('/')) {
+            return Err(format!(
+                "adres serwera miasta (--replica-of) musi zaczynać się od http:// lub https:// i zawierać nazwę serwera, np. https://pes.torun.pl; podano „{}”",
+                self.url
+            ));
+        }
+        if !crate::auth::is_token(&self.token) {
+            return Err(
+                "klucz repliki (--token) to 64 znaki: cyfry i litery a–f, tak jak pokazał go panel serwera miasta (Panel → Repliki); sprawdź, czy został skopiowany w całości"
+                    .to_string(),
+            );
+        }
+        if !(1..=86_400).contains(&self.pull_every.as_secs()) {
+            return Err(format!(
+                "odstęp między pobraniami zmian (--pull-every) musi być od 1 do 86 400 sekund, podano {}",
+                self.pull_every.as_secs()
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl ServeConfig {
@@ -57,6 +110,9 @@ impl ServeConfig {
                 "adres nasłuchu (--addr) musi mieć postać IP:port, np. 127.0.0.1:8080; podano „{}”",
                 self.addr
             ));
+        }
+        if let Some(replica) = &self.replica {
+            replica.validate()?;
         }
         self.backup.validate()
     }
@@ -249,5 +305,58 @@ pub fn without_secrets(url: &str) -> String {
             u.to_string().trim_end_matches('/').to_string()
         }
         Err(_) => "(nieprawidłowy adres)".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(url: &str, token: &str, seconds: u64) -> ReplicaSource {
+        ReplicaSource {
+            url: url.to_string(),
+            token: token.to_string(),
+            pull_every: Duration::from_secs(seconds),
+        }
+    }
+
+    #[test]
+    fn a_replica_needs_a_web_address_a_whole_token_and_a_sane_interval() {
+        let token = "0123456789abcdef".repeat(4);
+        assert!(
+            source("https://pes.torun.pl", &token, 30)
+                .validate()
+                .is_ok()
+        );
+        assert!(
+            source("http://127.0.0.1:8080", &token, 1)
+                .validate()
+                .is_ok()
+        );
+        for url in [
+            "pes.torun.pl",
+            "ftp://pes.torun.pl",
+            "https://",
+            "http:///x",
+            "",
+        ] {
+            let err = source(url, &token, 30).validate().unwrap_err();
+            assert!(err.contains("--replica-of"), "{url}: {err}");
+        }
+        for bad in ["", &token[1..], &token.to_uppercase(), &format!("{token} ")] {
+            let err = source("https://pes.torun.pl", bad, 30)
+                .validate()
+                .unwrap_err();
+            assert!(err.contains("--token"), "{bad:?}: {err}");
+        }
+        for seconds in [0, 86_401] {
+            let err = source("https://pes.torun.pl", &token, seconds)
+                .validate()
+                .unwrap_err();
+            assert!(err.contains("--pull-every"), "{err}");
+        }
+        // The token never reaches a log through `{:?}`.
+        let shown = format!("{:?}", source("https://pes.torun.pl", &token, 30));
+        assert!(!shown.contains(&token), "{shown}");
     }
 }

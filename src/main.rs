@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use pestor::config::ServeConfig;
+use pestor::config::{ReplicaSource, ServeConfig};
 
 /// PES-TOR — platforma współpracy gminy z podmiotami ekonomii społecznej.
 ///
@@ -142,6 +142,17 @@ struct ServeArgs {
     /// Po ilu sekundach bezczynności zamykać połączenie.
     #[arg(long, env = "PESTOR_IDLE_TIMEOUT", default_value_t = 30)]
     idle_timeout: u64,
+    /// Uruchamia kopię tylko do odczytu (np. kiosk w urzędzie), która pobiera dane z serwera
+    /// miasta pod tym adresem, np. https://pes.torun.pl. Wymaga klucza (--token) i własnego,
+    /// pustego katalogu danych.
+    #[arg(long, value_name = "URL")]
+    replica_of: Option<String>,
+    /// Klucz repliki wydany w panelu serwera miasta (Panel → Repliki).
+    #[arg(long, env = "PESTOR_REPLICA_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Co ile sekund replika pyta serwer miasta o zmiany.
+    #[arg(long, value_name = "SEKUNDY", default_value_t = 30)]
+    pull_every: u64,
     /// Boxed: the backup settings are many, and `Command` holds `ServeArgs` by value.
     #[command(flatten)]
     backup: Box<BackupArgs>,
@@ -286,6 +297,20 @@ fn main() -> ExitCode {
 fn serve(data_dir: PathBuf, args: ServeArgs) -> Result<(), String> {
     let test_hooks = std::env::var("PESTOR_TEST_HOOKS").is_ok_and(|v| v == "1");
     let backup = args.backup.into_config(&data_dir, test_hooks)?;
+    let replica = match (args.replica_of, args.token) {
+        (Some(url), Some(token)) => Some(ReplicaSource {
+            url: url.trim_end_matches('/').to_string(),
+            token: token.trim().to_string(),
+            pull_every: std::time::Duration::from_secs(args.pull_every),
+        }),
+        (Some(_), None) => {
+            return Err(
+                "replika potrzebuje klucza: podaj --token (albo zmienną PESTOR_REPLICA_TOKEN) z panelu serwera miasta (Panel → Repliki)"
+                    .to_string(),
+            );
+        }
+        (None, _) => None,
+    };
     let config = ServeConfig {
         addr: args.addr,
         data_dir,
@@ -296,6 +321,7 @@ fn serve(data_dir: PathBuf, args: ServeArgs) -> Result<(), String> {
         public_url: args.public_url.trim_end_matches('/').to_string(),
         test_hooks,
         backup,
+        replica,
     };
     config.validate()?;
     pestor::commands::serve(config)

@@ -123,6 +123,9 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
         // The local channel of `pestor snapshot`: no session, whatever its role, replaces the
         // token of control.json, and requests through a proxy (as these are) are refused.
         "/api/local/snapshot" => false,
+        // What replicas pull: a replica's token is the only authority, and without one every
+        // visitor gets 401 — neither a refusal by role nor the log-in page.
+        "/api/replica/snapshot" | "/api/replica/changes" => true,
         _ => true,
     };
     by_table && by_handler

@@ -22,6 +22,7 @@ pub mod photo;
 pub mod premises;
 pub mod premises_input;
 pub mod premises_rent;
+pub mod replica;
 pub mod session;
 pub mod settings;
 pub mod settings_input;

@@ -92,7 +92,7 @@ pub fn tile(app: &App, id: TileId) -> Option<Tile> {
 /// A tile of the imported street map. At the base map's zooms only tiles wholly inside the
 /// import are taken from it: a tile half outside would lose the base map's places and rivers.
 fn street_tile(app: &App, id: TileId) -> Option<Tile> {
-    let street = app.street_map.as_ref()?;
+    let street = app.street_map()?;
     if !street.covers(id) || (id.z <= base::MAX_ZOOM && !street.contains(id)) {
         return None;
     }

@@ -74,6 +74,12 @@ const SECTIONS: &[Section] = &[
         description: "Kto, co i kiedy zmienił na platformie.",
         admin_only: true,
     },
+    Section {
+        href: "/admin/repliki",
+        title: "Repliki (kioski)",
+        description: "Kopie tylko do odczytu, które pobierają dane z tego serwera: klucze, ostatni kontakt i opóźnienie.",
+        admin_only: true,
+    },
 ];
 
 #[derive(Serialize)]
@@ -229,6 +235,7 @@ fn counts(app: &App, href: &str) -> Result<(Vec<String>, Vec<String>), PageError
                 None => "Od startu serwera nie zrobiono jeszcze kopii.".to_string(),
             });
         }
+        "/admin/repliki" => return super::admin_replicas::dashboard_counts(app),
         _ => {}
     }
     Ok((alerts, notes))

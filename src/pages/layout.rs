@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{Ctx, PageResult};
 use crate::app::App;
+use crate::text::format;
 use crate::web::http::Response;
 use crate::web::visitor::Visitor;
 
@@ -41,6 +42,19 @@ struct Layout {
     user: Option<String>,
     /// For the log-out form in the header.
     csrf: Option<String>,
+    /// Set on a read-only replica (kiosk): how fresh its data is.
+    replica: Option<ReplicaBanner>,
+}
+
+/// "Dane z dnia … — kopia tylko do odczytu", and a note when the city server has been out of
+/// reach for a while.
+#[derive(Serialize)]
+struct ReplicaBanner {
+    /// When the city server read the data shown ("27 listopada 2026, 14:05"); `None` before
+    /// the first copy arrived.
+    as_of: Option<String>,
+    /// Since when the city server cannot be reached, once that has lasted.
+    offline_since: Option<String>,
 }
 
 fn layout(app: &App, path: &str, title: &str, visitor: Option<&Visitor>) -> Layout {
@@ -58,12 +72,19 @@ fn layout(app: &App, path: &str, title: &str, visitor: Option<&Visitor>) -> Layo
     Layout {
         gmina: app.settings().gmina_name,
         title: title.to_string(),
-        demo: app.demo_loaded,
+        demo: app.demo_loaded(),
         nav,
         css: app.assets.versioned_url("css/site.css"),
         logo: app.assets.versioned_url("img/logo.svg"),
         user: user.map(|u| u.name.clone()),
         csrf: user.and(visitor).map(|v| v.csrf_token()),
+        replica: app.replica.as_ref().map(|replica| {
+            let status = replica.view(crate::domain::now());
+            ReplicaBanner {
+                as_of: status.as_of.map(format::date_time),
+                offline_since: status.offline_since.map(format::date_time),
+            }
+        }),
     }
 }
 
@@ -99,6 +120,29 @@ pub fn render_status(
         response.set_header("Cache-Control", "private, no-store");
     }
     Ok(response)
+}
+
+/// Renders `template` with `view` inside the layout for a visitor nobody knows (no session is
+/// read): pages answered before a handler runs. Falls back to plain text if the template fails.
+pub(super) fn render_page(
+    app: &App,
+    path: &str,
+    status: u16,
+    template: &str,
+    title: &str,
+    view: impl Serialize,
+) -> Response {
+    let context = minijinja::context! {
+        layout => Value::from(Serde(&layout(app, path, title, None))),
+        page => Value::from(Serde(&view)),
+    };
+    match app.templates.render(template, context) {
+        Ok(html) => Response::html(status, html),
+        Err(e) => {
+            log::error!("{template}: {e:#}");
+            Response::text(status, &format!("{status} {title}"))
+        }
+    }
 }
 
 /// A short Polish title for an HTTP status.

@@ -60,7 +60,8 @@ pub struct MapView {
 /// imported (`pestor map import`), which raises the zoom limit and may widen the area.
 pub fn map_view(app: &App) -> MapView {
     let [mut s, mut w, mut n, mut e] = BASE_MAP_BOUNDS;
-    let street = app.street_map.as_ref();
+    let street = app.street_map();
+    let street = street.as_deref();
     if let Some(map) = street {
         let (west, south, east, north) = map.bounds();
         (s, w, n, e) = (s.min(south), w.min(west), n.max(north), e.max(east));

@@ -14,6 +14,7 @@ mod admin;
 mod admin_audit;
 mod admin_backups;
 mod admin_outbox;
+mod admin_replicas;
 mod admin_settings;
 mod admin_users;
 mod claims;
@@ -68,7 +69,9 @@ mod premises_edit;
 mod premises_page;
 mod premises_photos;
 mod premises_rent;
+pub mod read_only;
 mod record_photos;
+mod replica_api;
 mod static_files;
 mod subscriptions;
 mod test_hooks;
@@ -598,6 +601,12 @@ pub static ROUTES: &[Route<PageFn>] = &[
     // Embedded files
     get("/static/{*path}", Public, static_files::serve),
     get("/favicon.ico", Public, static_files::favicon),
+    // Read-only replicas (kiosks, DESIGN §8): registered by admins, pulling with their token
+    get("/admin/repliki", Admin, admin_replicas::list),
+    post("/admin/repliki", Admin, admin_replicas::add),
+    post("/admin/repliki/{id}/odwolaj", Admin, admin_replicas::revoke),
+    get("/api/replica/snapshot", Capability, replica_api::snapshot),
+    get("/api/replica/changes", Capability, replica_api::changes),
     // Only with PESTOR_TEST_HOOKS=1: proves a panic becomes a 500 and nothing dies.
     get("/__test/panic", TestHook, test_hooks::panic),
     // Only with PESTOR_TEST_HOOKS=1: the morning digests at a chosen moment.

@@ -102,11 +102,15 @@ pub fn export(
     let mut item = Vec::with_capacity(64 * 1024);
     for table in &tables {
         table.raw.for_each(&txn, &mut |key, value| {
+            let value = match scope {
+                Scope::Public => super::public::public_value(table.name(), value),
+                Scope::Full => std::borrow::Cow::Borrowed(value),
+            };
             item.clear();
             format::put_varint(&mut item, key.len() as u64);
             item.extend_from_slice(key);
             format::put_varint(&mut item, value.len() as u64);
-            item.extend_from_slice(value);
+            item.extend_from_slice(&value);
             body.write_all(&item)
                 .map_err(|e| crate::store::StoreError::Database {
                     context: "writing a snapshot",

@@ -3,14 +3,17 @@
 //!
 //! The file format is described in `format.rs` and in the README ("Kopie zapasowe").
 
+pub mod delta;
 mod download;
 mod error;
 mod export;
 mod format;
 mod load;
 mod local;
+mod public;
 mod push;
 mod read;
+pub mod replica_pull;
 pub mod retention;
 pub mod schedule;
 

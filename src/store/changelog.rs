@@ -83,23 +83,31 @@ impl Store {
 
     /// Entries after `after`, oldest first, at most `limit`.
     pub fn changes_since(&self, after: u64, limit: usize) -> Result<Vec<Change>, StoreError> {
-        let txn = self.read("reading the changelog")?;
-        let changes = match txn.open_table(CHANGES) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(StoreError::db("opening the changelog")(e)),
-        };
-        let mut out = Vec::new();
-        for entry in changes
-            .range(after.saturating_add(1)..)
-            .map_err(StoreError::db("reading the changelog"))?
-            .take(limit)
-        {
-            let (_, value) = entry.map_err(StoreError::db("reading the changelog"))?;
-            out.push(decode(value.value(), "changelog entry")?);
-        }
-        Ok(out)
+        changes_in(&self.read("reading the changelog")?, after, limit)
     }
+}
+
+/// Entries after `after` as `txn` sees them, oldest first, at most `limit`.
+pub(crate) fn changes_in(
+    txn: &redb::ReadTransaction,
+    after: u64,
+    limit: usize,
+) -> Result<Vec<Change>, StoreError> {
+    let changes = match txn.open_table(CHANGES) {
+        Ok(t) => t,
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::db("opening the changelog")(e)),
+    };
+    let mut out = Vec::new();
+    for entry in changes
+        .range(after.saturating_add(1)..)
+        .map_err(StoreError::db("reading the changelog"))?
+        .take(limit)
+    {
+        let (_, value) = entry.map_err(StoreError::db("reading the changelog"))?;
+        out.push(decode(value.value(), "changelog entry")?);
+    }
+    Ok(out)
 }
 
 /// Which changelog entries an audit-log page shows.

@@ -22,6 +22,8 @@ mod outbox;
 mod premises;
 mod raw;
 mod records;
+mod replica_position;
+mod replicas;
 mod sessions;
 mod settings;
 mod slugs;
@@ -34,6 +36,7 @@ use std::sync::{PoisonError, RwLock};
 
 use redb::{Database, ReadTransaction, ReadableDatabase, WriteTransaction};
 
+pub(crate) use changelog::changes_in;
 pub use changelog::{CHANGES_SCAN_LIMIT, Change, ChangeCursor, ChangeFilter, ChangeOp, ChangePage};
 pub use claims::Decision;
 pub use enquiries::ReplyError;
@@ -47,6 +50,8 @@ pub use meta::{Facts, Meta, SCHEMA_VERSION};
 pub use offers::RESERVED_OFFER_SLUGS;
 pub use outbox::OutboxCounts;
 pub(crate) use raw::RawWriter;
+pub use replica_position::ReplicaPosition;
+pub(crate) use replica_position::set_replica_position_in;
 pub use subscriptions::NewSubscription;
 pub use tables::{Follow, Reach, Refers};
 pub(crate) use tables::{REGISTRY, Registered, registered};

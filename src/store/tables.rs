@@ -164,6 +164,10 @@ pub(crate) const MAP_TILES: TableDefinition<(u8, u32, u32), &[u8]> =
 pub(crate) const MAP_FEATURES: TableDefinition<(u32, u32), &[u8]> =
     TableDefinition::new("map_features_v1");
 
+/// Read-only replicas (kiosks) an administrator registered: id → msgpack `Replica` (name,
+/// SHA-256 of its token, last contact). Secrets of this instance: never replicated.
+pub(crate) const REPLICAS: TableDefinition<u64, &[u8]> = TableDefinition::new("replicas_v1");
+
 /// Who receives a table in a snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {
@@ -290,6 +294,7 @@ registry! {
     MAP_INFO: Public, WholeWith("map_info_v1");
     MAP_TILES: Public, WholeWith("map_info_v1");
     MAP_FEATURES: Public, WholeWith("map_info_v1");
+    REPLICAS: Backup, No;
 }
 
 /// The registered table called `name`.

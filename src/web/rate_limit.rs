@@ -53,11 +53,13 @@ pub enum Action {
     Subscription,
     /// Confirmation mails of subscriptions, per e-mail.
     SubscriptionEmail,
+    /// Refused replica tokens from one client address (only failures are counted).
+    ReplicaToken,
 }
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::LogIn,
         Action::LogInAccount,
         Action::Registration,
@@ -68,6 +70,7 @@ impl Action {
         Action::EnquiryEmail,
         Action::Subscription,
         Action::SubscriptionEmail,
+        Action::ReplicaToken,
     ];
 
     fn index(self) -> usize {
@@ -136,6 +139,11 @@ pub const DEFAULT_RULES: &[Rule] = &[
     Rule {
         action: Action::SubscriptionEmail,
         limit: 3,
+        window: HOUR,
+    },
+    Rule {
+        action: Action::ReplicaToken,
+        limit: 10,
         window: HOUR,
     },
 ];
@@ -240,6 +248,25 @@ impl RateLimiter {
             hits.push_back(now);
         }
         Ok(())
+    }
+
+    /// How long `key` must wait before an attempt at `action` would be allowed, without
+    /// counting one; `None` when it would be allowed now. For limits that count only failures:
+    /// ask this first, and count a failure with [`RateLimiter::check`].
+    pub fn wait(&self, action: Action, key: &str, now: Instant) -> Option<Duration> {
+        let rule = self.rules[action.index()]?;
+        let id = (action, self.hasher.hash_one(key));
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let hits = state.entries.get_mut(&id)?;
+        forget_expired(hits, rule.window, now);
+        if hits.len() < rule.limit as usize {
+            return None;
+        }
+        let oldest = hits.front().copied().unwrap_or(now);
+        Some(
+            rule.window
+                .saturating_sub(now.saturating_duration_since(oldest)),
+        )
     }
 
     /// How many keys are held now (for tests and diagnostics).
@@ -409,6 +436,27 @@ mod tests {
                 "{action:?}"
             );
         }
+    }
+
+    #[test]
+    fn waiting_can_be_asked_without_counting_an_attempt() {
+        let limiter = RateLimiter::new(&[rule(Action::ReplicaToken, 2, HOUR)]);
+        let t0 = Instant::now();
+        assert_eq!(limiter.wait(Action::ReplicaToken, "192.0.2.1", t0), None);
+        assert_eq!(limiter.wait(Action::ReplicaToken, "192.0.2.1", t0), None);
+        assert!(limiter.check(Action::ReplicaToken, "192.0.2.1", t0).is_ok());
+        assert_eq!(limiter.wait(Action::ReplicaToken, "192.0.2.1", t0), None);
+        assert!(limiter.check(Action::ReplicaToken, "192.0.2.1", t0).is_ok());
+        assert_eq!(
+            limiter.wait(Action::ReplicaToken, "192.0.2.1", t0 + MIN),
+            Some(HOUR - MIN)
+        );
+        assert_eq!(limiter.wait(Action::ReplicaToken, "192.0.2.2", t0), None);
+        assert_eq!(limiter.wait(Action::LogIn, "192.0.2.1", t0), None);
+        assert_eq!(
+            limiter.wait(Action::ReplicaToken, "192.0.2.1", t0 + HOUR),
+            None
+        );
     }
 
     #[test]
