@@ -4,9 +4,13 @@
 mod demo_seed;
 mod map;
 mod need_expiry;
+mod snapshot;
 mod users;
 
 pub use map::{map_import, map_remove, map_status};
+pub use snapshot::{
+    CONTROL_FILE, LOCAL_SNAPSHOT_PATH, compact, snapshot_export, snapshot_restore, snapshot_verify,
+};
 pub use users::{user_add, user_list};
 
 use std::net::TcpListener;

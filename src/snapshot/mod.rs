@@ -3,19 +3,31 @@
 //!
 //! The file format is described in `format.rs` and in the README ("Kopie zapasowe").
 
+mod contents;
 mod download;
 mod error;
 mod export;
 mod format;
 mod load;
 mod read;
+mod restore;
 
+#[cfg(test)]
+mod consistency_tests;
+#[cfg(test)]
+mod reader_fuzz_tests;
+
+pub use contents::{Entries, TableDigest};
 pub use download::{WORK_DIR, download_name, fresh_snapshot_response};
 pub use error::SnapshotError;
 pub use export::{ExportSummary, export, export_to_file};
 pub use format::{FORMAT_VERSION, Header, Scope, TableCount};
 pub use load::load_into;
 pub use read::{Snapshot, VerifyReport, verify};
+pub use restore::{
+    PREVIOUS_PREFIX, RESTORING_FILE, RestoreError, RestoreOptions, Restored, Stage, restore,
+    short_instance,
+};
 
 /// How far a long job has come: entries done out of all entries.
 pub type Progress<'a> = &'a dyn Fn(u64, u64);
