@@ -41,7 +41,13 @@ fn main() -> Result<(), String> {
 
     let restored = work.path().join("restored");
     let started = Instant::now();
-    snapshot::restore_into_new_dir(&file, &restored).map_err(|e| e.to_string())?;
+    snapshot::restore(
+        &file,
+        &restored,
+        snapshot::RestoreOptions::default(),
+        &|_, _, _| {},
+    )
+    .map_err(|e| e.to_string())?;
     let restore_time = started.elapsed();
 
     let public = work.path().join("public.pestor");

@@ -5,9 +5,11 @@ mod demo_seed;
 mod map;
 mod need_expiry;
 mod replica;
+mod snapshot;
 mod users;
 
 pub use map::{map_import, map_remove, map_status};
+pub use snapshot::{compact, snapshot_export, snapshot_restore, snapshot_verify};
 pub use users::{user_add, user_list};
 
 use std::net::TcpListener;

@@ -62,6 +62,39 @@ enum Command {
         #[command(subcommand)]
         command: MapCommand,
     },
+    /// Kopie zapasowe: zapisuje, sprawdza albo przywraca kopię całej bazy.
+    Snapshot {
+        #[command(subcommand)]
+        command: SnapshotCommand,
+    },
+    /// Kompaktuje plik bazy (oddaje miejsce po usuniętych danych). Wymaga zatrzymanego serwera.
+    Compact,
+}
+
+#[derive(Subcommand)]
+enum SnapshotCommand {
+    /// Zapisuje pełną kopię zapasową (wszystkie dane, także zdjęcia i mapę) do jednego pliku.
+    /// Gdy serwer działa na tym katalogu danych, kopię przygotowuje serwer.
+    Export {
+        /// Plik kopii albo katalog na nią (domyślnie bieżący katalog i nazwa
+        /// pestor-<instancja>-kopia-<data>.pestor).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Sprawdza plik kopii (sumę kontrolną, budowę, liczby rekordów) i wypisuje, co zawiera.
+    Verify {
+        /// Plik kopii (.pestor).
+        file: PathBuf,
+    },
+    /// Przywraca dane z pełnej kopii: buduje nowy plik bazy, sprawdza go i dopiero wtedy
+    /// podmienia; poprzedni plik zostaje obok. Wymaga zatrzymanego serwera.
+    Restore {
+        /// Plik kopii (.pestor).
+        file: PathBuf,
+        /// Pozwala zastąpić dane innej instancji (gdy kopia pochodzi z innej instalacji).
+        #[arg(long)]
+        force_instance: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -284,6 +317,17 @@ fn main() -> ExitCode {
             MapCommand::Status => pestor::commands::map_status(&cli.data),
             MapCommand::Remove => pestor::commands::map_remove(&cli.data),
         },
+        Some(Command::Snapshot { command }) => match command {
+            SnapshotCommand::Export { out } => {
+                pestor::commands::snapshot_export(&cli.data, out.as_deref())
+            }
+            SnapshotCommand::Verify { file } => pestor::commands::snapshot_verify(&file),
+            SnapshotCommand::Restore {
+                file,
+                force_instance,
+            } => pestor::commands::snapshot_restore(&cli.data, &file, force_instance),
+        },
+        Some(Command::Compact) => pestor::commands::compact(&cli.data),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

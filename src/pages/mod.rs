@@ -526,7 +526,11 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/admin/kopie/pliki/{plik}", Admin, admin_backups::download),
     // The local channel of `pestor snapshot` on this machine: the token of control.json is the
     // authority, checked by the handler, which also requires a loopback client.
-    get("/api/local/snapshot", Capability, local_api::snapshot),
+    get(
+        crate::snapshot::LOCAL_SNAPSHOT_PATH,
+        Capability,
+        local_api::snapshot,
+    ),
     // Zapytania (enquiries about listings; a side without an account uses its secret link)
     get("/zapytania", SignedIn, enquiries::inbox),
     get("/zapytania/nowe", Public, enquiries::new_form),

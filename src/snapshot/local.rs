@@ -14,6 +14,8 @@ use crate::auth::{constant_time_eq, new_token};
 
 /// The file in the data directory.
 pub const CONTROL_FILE: &str = "control.json";
+/// The route of the running server that hands out a fresh full snapshot.
+pub const LOCAL_SNAPSHOT_PATH: &str = "/api/local/snapshot";
 
 /// What `control.json` holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +24,7 @@ pub struct Control {
     pub url: String,
     /// 64 hex characters, new at every start.
     pub token: String,
+    #[serde(default)]
     pub pid: u32,
 }
 

@@ -3,6 +3,7 @@
 //!
 //! The file format is described in `format.rs` and in the README ("Kopie zapasowe").
 
+mod contents;
 pub mod delta;
 mod download;
 mod error;
@@ -14,17 +15,28 @@ mod public;
 mod push;
 mod read;
 pub mod replica_pull;
+mod restore;
 pub mod retention;
 pub mod schedule;
 
+#[cfg(test)]
+mod consistency_tests;
+#[cfg(test)]
+mod reader_fuzz_tests;
+
+pub use contents::{Entries, TableDigest};
 pub use download::{WORK_DIR, download_name, fresh_snapshot_response};
 pub use error::SnapshotError;
 pub use export::{ExportSummary, export, export_to_file};
 pub use format::{FORMAT_VERSION, Header, Scope, TableCount};
 pub use load::load_into;
-pub use local::{CONTROL_FILE, Control, LocalChannel};
+pub use local::{CONTROL_FILE, Control, LOCAL_SNAPSHOT_PATH, LocalChannel};
 pub use push::{push_file, s3_bucket};
 pub use read::{Snapshot, VerifyReport, verify};
+pub use restore::{
+    PREVIOUS_PREFIX, RESTORING_FILE, RestoreError, RestoreOptions, Restored, Stage, restore,
+    short_instance,
+};
 pub use schedule::{Backups, Schedule, Trigger};
 
 /// How far a long job has come: entries done out of all entries.

@@ -116,15 +116,7 @@ impl Store {
 
     /// Whether the instance has been set up (with demo data or empty by `pestor init`).
     pub fn is_initialised(&self) -> Result<bool, StoreError> {
-        let txn = self.read("reading meta")?;
-        let table = txn
-            .open_table(META)
-            .map_err(StoreError::db("opening meta"))?;
-        let found = table
-            .get(KEY_INITIALISED)
-            .map_err(StoreError::db("reading meta"))?
-            .is_some();
-        Ok(found)
+        initialised_in(&self.read("reading meta")?)
     }
 
     pub fn mark_initialised(&self) -> Result<(), StoreError> {
@@ -142,8 +134,22 @@ impl Store {
     }
 }
 
+/// Whether the instance had its first start, as `txn` sees it.
+pub(super) fn initialised_in(txn: &ReadTransaction) -> Result<bool, StoreError> {
+    let table = match txn.open_table(META) {
+        Ok(t) => t,
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(false),
+        Err(e) => return Err(StoreError::db("opening meta")(e)),
+    };
+    let found = table
+        .get(KEY_INITIALISED)
+        .map_err(StoreError::db("reading meta"))?
+        .is_some();
+    Ok(found)
+}
+
 /// The schema facts as `txn` sees them, or `None` for a database that was never initialised.
-fn meta_in(txn: &ReadTransaction) -> Result<Option<Meta>, StoreError> {
+pub(super) fn meta_in(txn: &ReadTransaction) -> Result<Option<Meta>, StoreError> {
     let table = match txn.open_table(META) {
         Ok(t) => t,
         Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),

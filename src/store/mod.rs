@@ -11,6 +11,7 @@ mod codec;
 mod enquiries;
 mod equipment;
 mod error;
+mod existing;
 mod institutions;
 mod map_tiles;
 mod media;
@@ -42,6 +43,7 @@ pub use claims::Decision;
 pub use enquiries::ReplyError;
 pub use equipment::{EquipmentChange, EquipmentLookup};
 pub use error::StoreError;
+pub use existing::{Existing, ExistingDatabase};
 pub use institutions::RESERVED_INSTITUTION_SLUGS;
 pub use map_tiles::MapWriter;
 pub use media::{PhotoChange, StoredImage};
@@ -84,9 +86,17 @@ impl Store {
             path: data_dir.to_path_buf(),
             source: e,
         })?;
-        let path = data_dir.join(DATABASE_FILE);
-        let db = RwLock::new(open_database(&path)?);
-        let store = Store { db, path };
+        Store::open_file(&data_dir.join(DATABASE_FILE))
+    }
+
+    /// Opens (or creates) the database file at `path` and runs the migrations; its directory
+    /// must exist. A restore builds the new database under another name with this.
+    pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        let db = RwLock::new(open_database(path)?);
+        let store = Store {
+            db,
+            path: path.to_path_buf(),
+        };
         meta::migrate(&store)?;
         Ok(store)
     }

@@ -12,6 +12,9 @@ use redb::{Table, WriteTransaction};
 
 use super::StoreError;
 
+/// What sees each entry of a table in turn: its key and value bytes; an error stops the walk.
+pub(crate) type EntryVisitor<'a> = &'a mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>;
+
 /// One table seen as bytes.
 pub(crate) trait RawTable: Sync {
     /// The table's name in the database.
@@ -21,11 +24,7 @@ pub(crate) trait RawTable: Sync {
     fn len(&self, txn: &ReadTransaction) -> Result<u64, StoreError>;
 
     /// Calls `f` with every entry in key order.
-    fn for_each(
-        &self,
-        txn: &ReadTransaction,
-        f: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError>;
+    fn for_each(&self, txn: &ReadTransaction, f: EntryVisitor<'_>) -> Result<(), StoreError>;
 
     /// The value stored under `key`, if any.
     fn get(&self, txn: &ReadTransaction, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
@@ -70,11 +69,7 @@ impl<K: Key + Sync + 'static, V: Value + Sync + 'static> RawTable for Typed<K, V
         table.len().map_err(StoreError::db("counting a table"))
     }
 
-    fn for_each(
-        &self,
-        txn: &ReadTransaction,
-        f: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
+    fn for_each(&self, txn: &ReadTransaction, f: EntryVisitor<'_>) -> Result<(), StoreError> {
         let table = txn
             .open_table(self.0)
             .map_err(StoreError::db("opening a table"))?;
