@@ -86,10 +86,15 @@ fn main() -> Result<(), String> {
         rate(report.raw_bytes, verify_time)
     );
     println!(
-        "| restore (load, check, swap) | {:.2} s | {:.1} MB of records | {:.0} MB/s of records |",
+        "| restore (verify, load, check, swap) | {:.2} s | {:.1} MB of records → {:.1} MB database file | {:.0} MB/s of records, {:.0} MB/s of database file |",
         restore_time.as_secs_f64(),
         mb(report.raw_bytes),
-        rate(report.raw_bytes, restore_time)
+        mb(file_size(&restored.join(pestor::store::DATABASE_FILE))),
+        rate(report.raw_bytes, restore_time),
+        rate(
+            file_size(&restored.join(pestor::store::DATABASE_FILE)),
+            restore_time
+        )
     );
     println!();
     println!(

@@ -9,7 +9,9 @@ use sha2::{Digest, Sha256};
 
 use super::format::{self, Header, Scope, TableCount};
 use super::{Progress, SnapshotError};
-use crate::store::{REGISTRY, Store};
+use redb::ReadTransaction;
+
+use crate::store::{REGISTRY, Registered, Store, StoreError};
 
 /// What an export wrote.
 #[derive(Debug, Clone)]
@@ -63,10 +65,7 @@ pub fn export(
     let write_err = SnapshotError::io;
     let txn = store.read("reading the database for a snapshot")?;
     let facts = store.facts_in(&txn)?;
-    let tables: Vec<_> = REGISTRY
-        .iter()
-        .filter(|t| scope.includes(t.reach))
-        .collect();
+    let tables = tables_of(scope);
     let mut counts = Vec::with_capacity(tables.len());
     for table in &tables {
         counts.push(TableCount {
@@ -97,35 +96,9 @@ pub fn export(
     let encoder = zstd::Encoder::new(file, format::COMPRESSION_LEVEL)
         .map_err(write_err("uruchamianie kompresji"))?;
     let mut body = Hashing::new(encoder);
-    let total = header.total_entries();
-    let mut done = 0u64;
-    let mut item = Vec::with_capacity(64 * 1024);
-    for table in &tables {
-        table.raw.for_each(&txn, &mut |key, value| {
-            let value = match scope {
-                Scope::Public => super::public::public_value(table.name(), value),
-                Scope::Full => std::borrow::Cow::Borrowed(value),
-            };
-            item.clear();
-            format::put_varint(&mut item, key.len() as u64);
-            item.extend_from_slice(key);
-            format::put_varint(&mut item, value.len() as u64);
-            item.extend_from_slice(&value);
-            body.write_all(&item)
-                .map_err(|e| crate::store::StoreError::Database {
-                    context: "writing a snapshot",
-                    reason: e.to_string(),
-                })?;
-            done += 1;
-            if done.is_multiple_of(4096) {
-                progress(done, total);
-            }
-            Ok(())
-        })?;
-    }
+    write_records(&txn, &tables, scope, &mut body, progress)?;
     // Everything is read: let writers' freed pages be reused as soon as possible.
     drop(txn);
-    progress(total, total);
     let raw_bytes = body.count;
     let content_digest: [u8; 32] = body.hash.finalize().into();
     let mut file = body
@@ -146,6 +119,67 @@ pub fn export(
         raw_bytes,
         content_digest,
     })
+}
+
+/// The content digest an export of `scope` would have now (the records are walked and hashed,
+/// not compressed): how a restored database is compared with its snapshot.
+pub(crate) fn content_digest(
+    store: &Store,
+    scope: Scope,
+    progress: Progress,
+) -> Result<[u8; 32], SnapshotError> {
+    let txn = store.read("reading the database for a check")?;
+    let tables = tables_of(scope);
+    let mut body = Hashing::new(std::io::sink());
+    write_records(&txn, &tables, scope, &mut body, progress)?;
+    Ok(body.hash.finalize().into())
+}
+
+fn tables_of(scope: Scope) -> Vec<&'static Registered> {
+    REGISTRY
+        .iter()
+        .filter(|t| scope.includes(t.reach))
+        .collect()
+}
+
+/// Writes the records of `tables` in the body's layout (see `format.rs`) to `body`.
+fn write_records(
+    txn: &ReadTransaction,
+    tables: &[&'static Registered],
+    scope: Scope,
+    body: &mut impl Write,
+    progress: Progress,
+) -> Result<(), StoreError> {
+    let mut total = 0;
+    for table in tables {
+        total += table.raw.len(txn)?;
+    }
+    let mut done = 0u64;
+    let mut item = Vec::with_capacity(64 * 1024);
+    for table in tables {
+        table.raw.for_each(txn, &mut |key, value| {
+            let value = match scope {
+                Scope::Public => super::public::public_value(table.name(), value),
+                Scope::Full => std::borrow::Cow::Borrowed(value),
+            };
+            item.clear();
+            format::put_varint(&mut item, key.len() as u64);
+            item.extend_from_slice(key);
+            format::put_varint(&mut item, value.len() as u64);
+            item.extend_from_slice(&value);
+            body.write_all(&item).map_err(|e| StoreError::Database {
+                context: "writing a snapshot",
+                reason: e.to_string(),
+            })?;
+            done += 1;
+            if done.is_multiple_of(4096) {
+                progress(done, total);
+            }
+            Ok(())
+        })?;
+    }
+    progress(total, total);
+    Ok(())
 }
 
 /// Writes a snapshot to `path` through a temporary file next to it, synced and renamed into

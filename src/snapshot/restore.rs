@@ -10,9 +10,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::export::content_digest;
 use super::format::{Header, Scope};
 use super::read::Snapshot;
-use super::{SnapshotError, export, load_into};
+use super::{SnapshotError, load_into};
 use crate::store::{DATABASE_FILE, Existing, ExistingDatabase, Store, StoreError};
 
 /// The new database is built under this name in the data directory.
@@ -241,10 +242,10 @@ fn build(
     txn.commit()
         .map_err(StoreError::db("restoring a snapshot"))?;
 
-    let again = export(&store, Scope::Full, std::io::sink(), &|done, total| {
+    let again = content_digest(&store, Scope::Full, &|done, total| {
         progress(Stage::Check, done, total)
     })?;
-    if again.content_digest != snapshot.content_digest() {
+    if again != snapshot.content_digest() {
         return Err(RestoreError::Mismatch);
     }
     store.write("raising the generation after a restore", |txn| {
