@@ -298,9 +298,22 @@ impl BackupArgs {
     }
 }
 
+/// A command whose output goes into a pipe that closes early (`pestor snapshot verify F | head`)
+/// should end quietly, as other command-line tools do, not report a failed print. The server
+/// keeps ignoring the signal: a client closing its connection must not stop it.
+fn end_quietly_on_closed_output() {
+    // SAFETY: restores the default action of one signal before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let cli = Cli::parse();
+    if !matches!(cli.command, None | Some(Command::Serve(_))) {
+        end_quietly_on_closed_output();
+    }
     let result = match cli.command {
         None => serve(cli.data, cli.serve),
         Some(Command::Serve(args)) => serve(cli.data, args),

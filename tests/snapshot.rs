@@ -705,3 +705,41 @@ fn compact_gives_back_the_space_of_removed_data_and_waits_for_a_stopped_server()
     let (status, _) = server.stop_with_status();
     assert!(status.success());
 }
+
+#[test]
+fn export_never_replaces_a_file_names_a_missing_folder_and_keeps_the_file_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("dane");
+    succeeded(&pestor(&["init"], &data));
+    let out = work.path().join("kopia.pestor");
+    succeeded(&pestor(&["snapshot", "export", "--out", s(&out)], &data));
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "a snapshot holds personal data");
+    let first = std::fs::read(&out).unwrap();
+    refused(
+        &pestor(&["snapshot", "export", "--out", s(&out)], &data),
+        "już istnieje",
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), first);
+    let nowhere = work.path().join("nie-ma").join("kopia.pestor");
+    refused(
+        &pestor(&["snapshot", "export", "--out", s(&nowhere)], &data),
+        "nie istnieje",
+    );
+    // A folder as --out: the file inside is named after the instance.
+    let folder = work.path().join("kopie");
+    std::fs::create_dir(&folder).unwrap();
+    succeeded(&pestor(&["snapshot", "export", "--out", s(&folder)], &data));
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(
+        names[0].starts_with("pestor-")
+            && names[0].contains("-kopia-")
+            && !names[0].contains("pestor-pestor"),
+        "{names:?}"
+    );
+}

@@ -8,11 +8,11 @@
 //! error only when it is a terminal.
 
 use std::cell::RefCell;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 
 use crate::snapshot::{
     self, CONTROL_FILE, Control, Header, LOCAL_SNAPSHOT_PATH, RestoreOptions, Scope, SnapshotError,
@@ -41,8 +41,16 @@ fn export_local(store: &Store, out: Option<&Path>) -> Result<(), String> {
         "baza nie ma jeszcze danych instancji — uruchom najpierw serwer albo „pestor init”"
             .to_string()
     })?;
+    if store
+        .replica_position()
+        .map_err(|e| e.to_string())?
+        .is_some()
+    {
+        return Err(REPLICA_DATA.to_string());
+    }
     let target = target_path(out, Some(&meta.instance_id));
-    let bar = progress_bar("eksport", 0);
+    check_target(&target)?;
+    let bar = crate::text::progress::bar("eksport", 0);
     let started = Instant::now();
     let summary = snapshot::export_to_file(store, Scope::Full, &target, &|done, total| {
         bar.set_length(total);
@@ -105,6 +113,33 @@ fn read_control(data_dir: &Path) -> Result<Control, String> {
     Ok(control)
 }
 
+/// Why a replica's data is not exported: it is a public copy without accounts, and a backup
+/// made of it could not bring the platform back.
+const REPLICA_DATA: &str = "ten katalog danych należy do repliki tylko do odczytu (kiosku): ma tylko \
+     publiczną część danych, bez kont, więc kopia z niego nie odtworzy platformy. Kopie zapasowe \
+     rób na serwerze miasta (pestor snapshot export tam albo strona /admin/kopie).";
+
+/// A new snapshot never replaces a file, and its folder must exist.
+fn check_target(target: &Path) -> Result<(), String> {
+    if target.exists() {
+        return Err(format!(
+            "plik {} już istnieje — podaj inną nazwę (--out) albo usuń stary plik",
+            target.display()
+        ));
+    }
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(format!(
+            "katalog {} nie istnieje — utwórz go albo wskaż inny (--out)",
+            folder.display()
+        ));
+    }
+    Ok(())
+}
+
 /// The message when the server holds the data and cannot be asked for a snapshot.
 fn server_holds_data(data_dir: &Path, reason: &str) -> String {
     format!(
@@ -138,42 +173,30 @@ fn export_from_server(data_dir: &Path, out: Option<&Path>) -> Result<(), String>
         })?;
     let status = response.status().as_u16();
     let mut body = response.into_body();
-    match status {
-        200 => {}
-        401 | 403 => {
-            return Err(server_holds_data(
-                data_dir,
-                &format!(
-                    "serwer odrzucił klucz z pliku {CONTROL_FILE} (odpowiedź {status}; plik z \
-                     innego uruchomienia serwera?)"
-                ),
-            ));
-        }
-        _ => {
-            let mut text = String::new();
-            let _ = body
-                .with_config()
-                .limit(4096)
-                .reader()
-                .read_to_string(&mut text);
-            let text: String = text.trim().chars().take(300).collect();
-            return Err(server_holds_data(
-                data_dir,
-                &format!("serwer odpowiedział błędem {status}: {text}"),
-            ));
-        }
+    if status != 200 {
+        let mut text = String::new();
+        let _ = body
+            .with_config()
+            .limit(4096)
+            .reader()
+            .read_to_string(&mut text);
+        return Err(refusal(data_dir, status, &text));
     }
 
-    let known_target = out.map(|o| target_path(Some(o), None));
-    let partial = match &known_target {
-        Some(target) => partial_path(target),
-        None => PathBuf::from(format!(
-            "pestor-kopia-pobierana-{}.pestor.part",
-            std::process::id()
-        )),
+    // A file name given: write next to it. A folder or nothing: the name depends on the
+    // instance, known from the snapshot's header once it is here.
+    let fixed_target = out.filter(|o| !o.is_dir()).map(Path::to_path_buf);
+    if let Some(target) = &fixed_target {
+        check_target(target)?;
+    }
+    let temporary = format!("pestor-kopia-pobierana-{}.pestor", std::process::id());
+    let partial = match (&fixed_target, out) {
+        (Some(target), _) => snapshot::partial_path(target),
+        (None, Some(dir)) => snapshot::partial_path(&dir.join(temporary)),
+        (None, None) => snapshot::partial_path(Path::new(&temporary)),
     };
     let downloaded = download(&mut body, &partial).and_then(|()| {
-        let bar = progress_bar("sprawdzanie", 0);
+        let bar = crate::text::progress::bar("sprawdzanie", 0);
         let report = snapshot::verify(&partial, &|done, total| {
             bar.set_length(total);
             bar.set_position(done);
@@ -189,8 +212,11 @@ fn export_from_server(data_dir: &Path, out: Option<&Path>) -> Result<(), String>
             return Err(e);
         }
     };
-    let target =
-        known_target.unwrap_or_else(|| target_path(None, Some(&report.header.instance_id)));
+    let target = fixed_target.unwrap_or_else(|| target_path(out, Some(&report.header.instance_id)));
+    if let Err(e) = check_target(&target) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
     if let Err(e) = std::fs::rename(&partial, &target) {
         let _ = std::fs::remove_file(&partial);
         return Err(format!(
@@ -215,8 +241,8 @@ fn download(body: &mut ureq::Body, path: &Path) -> Result<(), String> {
     let failed = |e: &dyn std::fmt::Display| {
         format!("pobieranie kopii do {} przerwane: {e}", path.display())
     };
-    let bar = progress_bar("pobieranie", body.content_length().unwrap_or(0));
-    let mut file = std::fs::File::create(path).map_err(|e| failed(&e))?;
+    let bar = crate::text::progress::bar("pobieranie", body.content_length().unwrap_or(0));
+    let mut file = snapshot::create_private(path).map_err(|e| failed(&e))?;
     let mut reader = body.as_reader();
     let mut buffer = vec![0u8; 1 << 20];
     loop {
@@ -233,10 +259,22 @@ fn download(body: &mut ureq::Body, path: &Path) -> Result<(), String> {
     file.sync_all().map_err(|e| failed(&e))
 }
 
-fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".part");
-    path.with_file_name(name)
+/// Why the running server did not hand out a snapshot, with its own words when it gave them.
+fn refusal(data_dir: &Path, status: u16, body: &str) -> String {
+    let said = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v["error"].as_str().map(str::to_string))
+        .unwrap_or_else(|| body.trim().chars().take(300).collect());
+    if said.contains("tylko do odczytu") {
+        return REPLICA_DATA.to_string();
+    }
+    let reason = match status {
+        401 => format!(
+            "serwer odrzucił klucz z pliku {CONTROL_FILE} (plik z innego uruchomienia serwera?)"
+        ),
+        _ => format!("serwer odpowiedział błędem {status}: {said}"),
+    };
+    server_holds_data(data_dir, &reason)
 }
 
 fn sync_parent(path: &Path) {
@@ -288,7 +326,7 @@ fn records_in_tables(header: &Header) -> String {
 
 /// `pestor snapshot verify FILE`.
 pub fn snapshot_verify(file: &Path) -> Result<(), String> {
-    let bar = progress_bar("sprawdzanie", 0);
+    let bar = crate::text::progress::bar("sprawdzanie", 0);
     let report = snapshot::verify(file, &|done, total| {
         bar.set_length(total);
         bar.set_position(done);
@@ -396,7 +434,7 @@ impl StageBars {
             if let Some((_, bar)) = current.take() {
                 bar.finish_and_clear();
             }
-            *current = Some((stage, progress_bar(stage.label(), total)));
+            *current = Some((stage, crate::text::progress::bar(stage.label(), total)));
         }
         if let Some((_, bar)) = current.as_ref() {
             bar.set_length(total);
@@ -460,22 +498,6 @@ fn require_database(data_dir: &Path) -> Result<(), String> {
             data_dir.display()
         ))
     }
-}
-
-/// A progress bar with a Polish label on standard error, drawn only on a terminal.
-fn progress_bar(label: &'static str, length: u64) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(length);
-    let style = ProgressStyle::with_template(
-        "{msg:<12} [{bar:40}] {percent:>3}% ({elapsed}, zostało ok. {eta})",
-    )
-    .map(|s| s.progress_chars("=> "))
-    .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
-    bar.set_message(label);
-    bar
 }
 
 /// A number with a decimal comma and grouped thousands, as Polish writes it.

@@ -186,7 +186,7 @@ pub(super) fn dashboard_counts(app: &App) -> Result<(Vec<String>, Vec<String>), 
         ));
     }
     let notes = vec![match active.len() as u64 {
-        0 => "Nie ma zarejestrowanych replik.".to_string(),
+        0 => "Nie ma działających replik.".to_string(),
         n => format!(
             "Działające repliki: {}",
             crate::text::format::integer(n as i64)

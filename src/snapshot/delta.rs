@@ -407,7 +407,7 @@ fn public(name: &str) -> Option<&'static Registered> {
 mod tests {
     use super::*;
     use crate::domain::organization::OrgId;
-    use crate::domain::settings::{Settings, SmtpSecurity, SmtpSettings};
+
     use crate::snapshot::{Scope, Snapshot, export_to_file, load_into, no_progress};
 
     struct Pair {
@@ -537,22 +537,6 @@ mod tests {
         }
     }
 
-    fn secret_settings() -> Settings {
-        Settings {
-            gmina_name: "Gmina Chełmża".into(),
-            smtp: Some(SmtpSettings {
-                host: "smtp.example".into(),
-                port: 587,
-                security: SmtpSecurity::StartTls,
-                user: "pes".into(),
-                password: "tajne-haslo-poczty".into(),
-                sender_address: "pes@chelmza.example".into(),
-                sender_name: "PES".into(),
-            }),
-            ..Settings::default()
-        }
-    }
-
     /// Deletes offer `id` with its index entries and a changelog entry, as a future "delete
     /// offer" action would (no such action exists yet): a deleted record of a table with an
     /// index keyed by (organisation, offer).
@@ -620,7 +604,10 @@ mod tests {
             .unwrap();
         // The settings, replaced as a whole — without the mail server's log-in.
         pair.primary
-            .save_settings(&secret_settings(), None)
+            .save_settings(
+                &crate::snapshot::public::tests::settings_with_mail_password(),
+                None,
+            )
             .unwrap();
 
         let delta = pair.follow(start);

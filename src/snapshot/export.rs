@@ -192,7 +192,7 @@ pub fn export_to_file(
 ) -> Result<ExportSummary, SnapshotError> {
     let partial = partial_path(path);
     let result = (|| {
-        let file = std::fs::File::create(&partial)
+        let file = create_private(&partial)
             .map_err(SnapshotError::io("nie można utworzyć pliku kopii"))?;
         let summary = export(store, scope, &file, progress)?;
         file.sync_all()
@@ -207,6 +207,18 @@ pub fn export_to_file(
         let _ = std::fs::remove_file(&partial);
     }
     result
+}
+
+/// Creates (or empties) a file only its owner may read: snapshots hold personal data and
+/// password hashes.
+pub(crate) fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
 }
 
 /// The temporary name a snapshot is written under before it is complete.

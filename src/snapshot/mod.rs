@@ -28,6 +28,7 @@ pub use contents::{Entries, TableDigest};
 pub use download::{WORK_DIR, download_name, fresh_snapshot_response};
 pub use error::SnapshotError;
 pub use export::{ExportSummary, export, export_to_file};
+pub(crate) use export::{create_private, partial_path};
 pub use format::{FORMAT_VERSION, Header, Scope, TableCount};
 pub use load::load_into;
 pub use local::{CONTROL_FILE, Control, LOCAL_SNAPSHOT_PATH, LocalChannel};

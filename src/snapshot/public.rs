@@ -28,13 +28,14 @@ pub(crate) fn public_value<'a>(table: &str, value: &'a [u8]) -> Cow<'a, [u8]> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::domain::settings::{SmtpSecurity, SmtpSettings};
 
-    #[test]
-    fn the_mail_server_log_in_never_leaves_in_a_public_copy() {
-        let settings = Settings {
+    /// Settings holding a mail server password ("tajne-haslo-poczty") that public copies must
+    /// never carry.
+    pub(in crate::snapshot) fn settings_with_mail_password() -> Settings {
+        Settings {
             gmina_name: "Gmina Chełmża".into(),
             smtp: Some(SmtpSettings {
                 host: "smtp.example".into(),
@@ -46,7 +47,12 @@ mod tests {
                 sender_name: "PES".into(),
             }),
             ..Settings::default()
-        };
+        }
+    }
+
+    #[test]
+    fn the_mail_server_log_in_never_leaves_in_a_public_copy() {
+        let settings = settings_with_mail_password();
         let bytes = rmp_serde::to_vec_named(&settings).unwrap();
         let public = public_value(SETTINGS_TABLE, &bytes);
         assert!(

@@ -226,11 +226,12 @@ impl Backups {
             trigger,
         };
         log::info!(
-            "kopia zapasowa ({}): {} — {} bajtów, {} wpisów, {} ms",
+            "kopia zapasowa ({}): {} — {} B, {} {}, {} ms",
             trigger.label(),
             path.display(),
             success.bytes,
             success.records,
+            crate::text::plural::plural(success.records, "wpis", "wpisy", "wpisów"),
             success.duration.as_millis()
         );
         status.last_success = Some(success.clone());

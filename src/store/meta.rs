@@ -59,7 +59,10 @@ pub(crate) fn migrate(store: &Store) -> Result<(), StoreError> {
             migration(txn)?;
             put(txn, KEY_SCHEMA, &next.to_le_bytes())
         })?;
-        log::info!("schema migrated to version {next}");
+        // Creating a new database is not news; upgrading an existing one is.
+        if version > 0 {
+            log::info!("schema migrated to version {next}");
+        }
         version = next;
     }
     Ok(())

@@ -92,7 +92,13 @@ impl Store {
     /// Opens (or creates) the database file at `path` and runs the migrations; its directory
     /// must exist. A restore builds the new database under another name with this.
     pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        let new = !path.exists();
         let db = RwLock::new(open_database(path)?);
+        if new {
+            // It will hold personal data and password hashes: for the server's user only.
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
         let store = Store {
             db,
             path: path.to_path_buf(),

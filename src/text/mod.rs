@@ -3,3 +3,4 @@
 pub mod fold;
 pub mod format;
 pub mod plural;
+pub mod progress;

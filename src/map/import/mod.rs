@@ -14,8 +14,6 @@ pub mod rings;
 use std::fmt;
 use std::path::Path;
 
-use indicatif::{ProgressBar, ProgressStyle};
-
 use crate::map::street::MapInfo;
 use crate::store::{Store, StoreError};
 use detect::FileKind;
@@ -123,15 +121,4 @@ pub fn import_file(store: &Store, path: &Path) -> Result<ImportSummary, ImportEr
     })
 }
 
-/// A progress bar with a Polish label, drawn only on a terminal.
-pub(crate) fn progress(label: &'static str, length: u64) -> ProgressBar {
-    let bar = ProgressBar::new(length);
-    let style = ProgressStyle::with_template(
-        "{msg:<12} [{bar:40}] {percent:>3}% ({elapsed}, zostało ok. {eta})",
-    )
-    .map(|s| s.progress_chars("=> "))
-    .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
-    bar.set_message(label);
-    bar
-}
+pub(crate) use crate::text::progress::bar as progress;
