@@ -70,7 +70,7 @@ pub(super) struct EquipmentQuery {
 }
 
 impl EquipmentQuery {
-    fn catalog(&self, with_status: bool) -> CatalogQuery {
+    pub(super) fn catalog(&self, with_status: bool) -> CatalogQuery {
         let mut filters = Vec::new();
         if let Some(c) = self.category {
             filters.push((CATEGORY, c.code().to_string()));

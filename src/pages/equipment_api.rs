@@ -10,8 +10,7 @@ use super::equipment::{
     EquipmentQuery, organizations_of, parse_query, public_donor, read_index, run_query,
 };
 use super::open_data::{
-    self, FeedEntry, Format, MAX_PER_PAGE, atom_response, csv_response, format_of, json_page,
-    json_record,
+    self, FeedEntry, Format, atom_response, csv_response, format_of, json_page, json_record,
 };
 use super::{Ctx, PageError, PageResult};
 use crate::app::App;
@@ -102,20 +101,14 @@ pub fn feed(app: &App, _ctx: &Ctx) -> PageResult {
     ))
 }
 
-/// Every match of the filters, page by page from the index.
-fn all_matches(app: &App, mut query: EquipmentQuery) -> Result<Vec<EquipmentItem>, PageError> {
-    query.per_page = MAX_PER_PAGE;
-    query.page = 1;
-    let mut out = Vec::new();
-    loop {
-        let found = run_query(app, &query)?;
-        let done = found.items.len() < MAX_PER_PAGE || out.len() + found.items.len() >= found.total;
-        out.extend(found.items);
-        if done {
-            return Ok(out);
-        }
-        query.page += 1;
-    }
+/// Every match of the filters in the list's order, however many (whole exports).
+fn all_matches(app: &App, query: EquipmentQuery) -> Result<Vec<EquipmentItem>, PageError> {
+    let ids: Vec<_> = super::equipment::read_index(app)
+        .all_matching_ids(&query.catalog(true))
+        .into_iter()
+        .map(crate::domain::equipment::EquipmentId)
+        .collect();
+    Ok(app.store.equipment_by_ids(&ids)?)
 }
 
 /// The public fields of an item, with stable English names for machines.

@@ -142,24 +142,17 @@ pub(super) fn run_query(app: &App, query: &InstitutionQuery) -> Result<Found, Pa
     })
 }
 
-/// Every match of the filters, page by page from the index.
+/// Every match of the filters in the list's order, however many (whole exports).
 pub(super) fn all_matches(
     app: &App,
-    mut query: InstitutionQuery,
+    query: InstitutionQuery,
 ) -> Result<Vec<Institution>, PageError> {
-    query.per_page = crate::search::catalog::MAX_PER_PAGE;
-    query.page = 1;
-    let mut out = Vec::new();
-    loop {
-        let found = run_query(app, &query)?;
-        let done =
-            found.records.len() < query.per_page || out.len() + found.records.len() >= found.total;
-        out.extend(found.records);
-        if done {
-            return Ok(out);
-        }
-        query.page += 1;
-    }
+    let ids: Vec<InstitutionId> = read_index(app)
+        .all_matching_ids(&query.catalog())
+        .into_iter()
+        .map(InstitutionId)
+        .collect();
+    Ok(app.store.institutions_by_ids(&ids)?)
 }
 
 /// `GET /wsparcie`

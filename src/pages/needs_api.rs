@@ -9,8 +9,7 @@ use super::needs::{
     NeedQuery, organizations_of, parse_query, read_index, requester_label, run_query,
 };
 use super::open_data::{
-    self, FeedEntry, Format, MAX_PER_PAGE, atom_response, csv_response, format_of, json_page,
-    json_record,
+    self, FeedEntry, Format, atom_response, csv_response, format_of, json_page, json_record,
 };
 use super::{Ctx, PageError, PageResult};
 use crate::app::App;
@@ -95,20 +94,14 @@ pub fn feed(app: &App, _ctx: &Ctx) -> PageResult {
     ))
 }
 
-/// Every match of the filters, page by page from the index.
-fn all_matches(app: &App, mut query: NeedQuery) -> Result<Vec<Need>, PageError> {
-    query.per_page = MAX_PER_PAGE;
-    query.page = 1;
-    let mut out = Vec::new();
-    loop {
-        let (result, needs) = run_query(app, &query)?;
-        let done = needs.len() < MAX_PER_PAGE || out.len() + needs.len() >= result.total;
-        out.extend(needs);
-        if done {
-            return Ok(out);
-        }
-        query.page += 1;
-    }
+/// Every match of the filters in the list's order, however many (whole exports).
+fn all_matches(app: &App, query: NeedQuery) -> Result<Vec<Need>, PageError> {
+    let ids: Vec<_> = super::needs::read_index(app)
+        .all_matching_ids(&query.catalog())
+        .into_iter()
+        .map(crate::domain::need::NeedId)
+        .collect();
+    Ok(app.store.needs_by_ids(&ids)?)
 }
 
 /// The public fields of a need, with stable English names for machines.

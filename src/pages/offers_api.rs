@@ -7,8 +7,7 @@ use serde::Serialize;
 
 use super::offers::{organizations_of, parse_filters, run_query};
 use super::open_data::{
-    self, FeedEntry, Format, MAX_PER_PAGE, atom_response, csv_response, format_of, json_page,
-    json_record, yes_no,
+    self, FeedEntry, Format, atom_response, csv_response, format_of, json_page, json_record, yes_no,
 };
 use super::{Ctx, PageError, PageResult};
 use crate::app::App;
@@ -103,20 +102,14 @@ pub fn feed(app: &App, _ctx: &Ctx) -> PageResult {
     ))
 }
 
-/// Every match of the filters, page by page from the catalog.
-fn all_matches(app: &App, mut query: CatalogQuery) -> Result<Vec<Offer>, PageError> {
-    query.per_page = MAX_PER_PAGE;
-    query.page = 1;
-    let mut out = Vec::new();
-    loop {
-        let (result, offers) = run_query(app, &query)?;
-        let done = offers.len() < MAX_PER_PAGE || out.len() + offers.len() >= result.total;
-        out.extend(offers);
-        if done {
-            return Ok(out);
-        }
-        query.page += 1;
-    }
+/// Every match of the filters in the list's order, however many (whole exports).
+fn all_matches(app: &App, query: CatalogQuery) -> Result<Vec<Offer>, PageError> {
+    let ids: Vec<_> = super::offers::read_catalog(app)
+        .all_matching_ids(&query)
+        .into_iter()
+        .map(crate::domain::offer::OfferId)
+        .collect();
+    Ok(app.store.offers_by_ids(&ids)?)
 }
 
 /// The public fields of an offer, with stable English names for machines. Prices are in

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::open_data::{
-    self, Format, MAX_PER_PAGE, csv_response, format_of, geo_feature, geojson_response, json_page,
-    json_record, yes_no,
+    self, Format, csv_response, format_of, geo_feature, geojson_response, json_page, json_record,
+    yes_no,
 };
 use super::organizations::{parse_query, run_query};
 use super::{Ctx, PageError, PageResult};
@@ -48,20 +48,10 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
     json_record(&OrgJson::from(&org))
 }
 
-/// Every match of the filters, page by page from the index.
-pub(super) fn all_matches(app: &App, mut query: OrgQuery) -> Result<Vec<Organization>, PageError> {
-    query.per_page = MAX_PER_PAGE;
-    query.page = 1;
-    let mut out = Vec::new();
-    loop {
-        let (search, records) = run_query(app, &query)?;
-        let done = records.len() < MAX_PER_PAGE || out.len() + records.len() >= search.total;
-        out.extend(records);
-        if done {
-            return Ok(out);
-        }
-        query.page += 1;
-    }
+/// Every match of the filters in the list's order, however many (whole exports).
+pub(super) fn all_matches(app: &App, query: OrgQuery) -> Result<Vec<Organization>, PageError> {
+    let ids = super::organizations::read_index(app).all_matching_ids(&query, format::today());
+    Ok(app.store.organizations_by_ids(&ids)?)
 }
 
 /// The public fields of an organisation, with stable English names for machines.

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::open_data::{
-    self, FeedEntry, Format, MAX_PER_PAGE, atom_response, csv_response, format_of, geo_feature,
-    geojson_response, json_page, json_record, yes_no,
+    self, FeedEntry, Format, atom_response, csv_response, format_of, geo_feature, geojson_response,
+    json_page, json_record, yes_no,
 };
 use super::premises::{PremisesQuery, parse_query, read_index, run_query, tenants_of};
 use super::{Ctx, PageError, PageResult};
@@ -114,21 +114,14 @@ pub fn feed(app: &App, _ctx: &Ctx) -> PageResult {
     ))
 }
 
-/// Every match of the filters, page by page from the index.
-pub(super) fn all_matches(app: &App, mut query: PremisesQuery) -> Result<Vec<Premises>, PageError> {
-    query.catalog.per_page = MAX_PER_PAGE;
-    query.catalog.page = 1;
-    let mut out = Vec::new();
-    loop {
-        let found = run_query(app, &query)?;
-        let done =
-            found.records.len() < MAX_PER_PAGE || out.len() + found.records.len() >= found.total;
-        out.extend(found.records);
-        if done {
-            return Ok(out);
-        }
-        query.catalog.page += 1;
-    }
+/// Every match of the filters in the list's order, however many (whole exports).
+pub(super) fn all_matches(app: &App, query: PremisesQuery) -> Result<Vec<Premises>, PageError> {
+    let ids: Vec<PremisesId> = super::premises::read_index(app)
+        .all_matching_ids(&query.catalog, query.sort)
+        .into_iter()
+        .map(PremisesId)
+        .collect();
+    Ok(app.store.premises_by_ids(&ids)?)
 }
 
 /// The public fields of premises, with stable English names for machines.

@@ -250,12 +250,30 @@ impl Catalog {
         self.search_within(query, LIMITS)
     }
 
+    /// The ids of every match of `query` in its order, without a page, a count limit or a time
+    /// budget: what a whole export (CSV, GeoJSON) needs. It walks the register once.
+    pub fn all_matching_ids(&self, query: &CatalogQuery) -> Vec<u64> {
+        self.search_window(query, 0..usize::MAX, UNLIMITED).page_ids
+    }
+
+    /// One page of the query within `limits`.
     fn search_within(&self, query: &CatalogQuery, limits: Limits) -> CatalogResult {
-        let started = Instant::now();
-        let deadline = started.checked_add(limits.budget).unwrap_or(started);
         let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
         let first = (query.page.max(1) - 1).saturating_mul(per_page);
-        let last = first.saturating_add(per_page);
+        self.search_window(query, first..first.saturating_add(per_page), limits)
+    }
+
+    /// Counts the matches within `limits` and keeps the ids of those whose position in the
+    /// order falls in `window`.
+    fn search_window(
+        &self,
+        query: &CatalogQuery,
+        window: std::ops::Range<usize>,
+        limits: Limits,
+    ) -> CatalogResult {
+        let started = Instant::now();
+        let deadline = started.checked_add(limits.budget).unwrap_or(started);
+        let (first, last) = (window.start, window.end);
 
         let words = tokens::query_tokens(&query.text);
         // One-letter words match most records; the initials mask answers them without postings.
@@ -645,6 +663,12 @@ struct Limits {
 const LIMITS: Limits = Limits {
     budget: SEARCH_BUDGET,
     max_matches: MAX_MATCHES,
+};
+
+/// Whole exports read every match, however long it takes.
+const UNLIMITED: Limits = Limits {
+    budget: Duration::from_secs(24 * 3600),
+    max_matches: usize::MAX,
 };
 
 /// The filters of a query other than its words, resolved against the index.

@@ -265,12 +265,32 @@ impl OrgIndex {
         self.search_within(query, today, LIMITS)
     }
 
+    /// The ids of every match of `query` in its order, without a page, a count limit or a time
+    /// budget: what a whole export (CSV, GeoJSON) needs. It walks the register once.
+    pub fn all_matching_ids(&self, query: &OrgQuery, today: Date) -> Vec<OrgId> {
+        self.search_window(query, today, 0..usize::MAX, UNLIMITED)
+            .page_ids
+    }
+
+    /// One page of the query within `limits`.
     fn search_within(&self, query: &OrgQuery, today: Date, limits: Limits) -> OrgSearch {
-        let started = Instant::now();
-        let deadline = started.checked_add(limits.budget).unwrap_or(started);
         let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
         let first = (query.page.max(1) - 1).saturating_mul(per_page);
-        let last = first.saturating_add(per_page);
+        self.search_window(query, today, first..first.saturating_add(per_page), limits)
+    }
+
+    /// Counts the matches within `limits` and keeps the ids of those whose position in the
+    /// order falls in `window`.
+    fn search_window(
+        &self,
+        query: &OrgQuery,
+        today: Date,
+        window: std::ops::Range<usize>,
+        limits: Limits,
+    ) -> OrgSearch {
+        let started = Instant::now();
+        let deadline = started.checked_add(limits.budget).unwrap_or(started);
+        let (first, last) = (window.start, window.end);
 
         let mut result = Tally::new(self.districts.id_count());
         let mut page_ids = Vec::new();
@@ -536,6 +556,12 @@ struct Limits {
 const LIMITS: Limits = Limits {
     budget: SEARCH_BUDGET,
     max_matches: MAX_MATCHES,
+};
+
+/// Whole exports read every match, however long it takes.
+const UNLIMITED: Limits = Limits {
+    budget: Duration::from_secs(24 * 3600),
+    max_matches: usize::MAX,
 };
 
 /// A date as a number that orders like the date.

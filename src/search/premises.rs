@@ -128,39 +128,43 @@ impl PremisesIndex {
 
     /// One page of results in `sort` order; `query.sort` is ignored.
     pub fn search(&self, query: &CatalogQuery, sort: PremisesSort) -> CatalogResult {
-        let catalog_sort = match sort {
-            PremisesSort::Address | PremisesSort::Rent => CatalogSort::Name,
-            PremisesSort::Area => CatalogSort::PriceAscending,
-            PremisesSort::Newest => CatalogSort::Newest,
-        };
-        let mut query = CatalogQuery {
-            sort: catalog_sort,
-            ..query.clone()
-        };
+        let catalog_query = catalog_query(query, sort);
         if sort != PremisesSort::Rent {
-            return self.catalog.search(&query);
+            return self.catalog.search(&catalog_query);
         }
-        // Every match in address order (the catalog caps the matches), then by rent.
+        // Counts and facets from the catalog; the page from every match ordered by rent.
+        let first = self.catalog.search(&catalog_query);
         let (page, per_page) = (query.page.max(1), query.per_page.clamp(1, MAX_PER_PAGE));
-        query.page = 1;
-        query.per_page = MAX_PER_PAGE;
-        let first = self.catalog.search(&query);
-        let mut ids = first.page_ids.clone();
-        while ids.len() < first.total {
-            query.page += 1;
-            let next = self.catalog.search(&query);
-            if next.page_ids.is_empty() {
-                break;
-            }
-            ids.extend(next.page_ids);
-        }
-        ids.sort_by_key(|id| self.rents.get(id).copied().unwrap_or(i64::MAX));
-        let page_ids = ids
+        let page_ids = self
+            .all_matching_ids(query, sort)
             .into_iter()
             .skip((page - 1) * per_page)
             .take(per_page)
             .collect();
         CatalogResult { page_ids, ..first }
+    }
+
+    /// The ids of every match in `sort` order, without limits (whole exports).
+    pub fn all_matching_ids(&self, query: &CatalogQuery, sort: PremisesSort) -> Vec<u64> {
+        let mut ids = self.catalog.all_matching_ids(&catalog_query(query, sort));
+        if sort == PremisesSort::Rent {
+            // Stable: equal rents stay in address order.
+            ids.sort_by_key(|id| self.rents.get(id).copied().unwrap_or(i64::MAX));
+        }
+        ids
+    }
+}
+
+/// The catalog's query for a premises order (rent sorts by address first, then by rent).
+fn catalog_query(query: &CatalogQuery, sort: PremisesSort) -> CatalogQuery {
+    let sort = match sort {
+        PremisesSort::Address | PremisesSort::Rent => CatalogSort::Name,
+        PremisesSort::Area => CatalogSort::PriceAscending,
+        PremisesSort::Newest => CatalogSort::Newest,
+    };
+    CatalogQuery {
+        sort,
+        ..query.clone()
     }
 }
 

@@ -294,6 +294,43 @@ fn a_query_stops_at_the_result_cap() {
 }
 
 #[test]
+fn a_whole_export_reads_every_match_past_the_cap_in_the_lists_order() {
+    let c = Catalog::build(2, super::bench::synthetic_docs(MAX_MATCHES + 2_500, 7));
+    let q = CatalogQuery {
+        sort: CatalogSort::Name,
+        ..Default::default()
+    };
+    let all = c.all_matching_ids(&q);
+    assert_eq!(
+        all.len(),
+        MAX_MATCHES + 2_500,
+        "every record, not the first {MAX_MATCHES}"
+    );
+    // The same order as the pages of the list.
+    let page = c.search(&CatalogQuery {
+        page: 3,
+        per_page: 100,
+        ..q.clone()
+    });
+    assert_eq!(&all[200..300], page.page_ids.as_slice());
+    // Filters still apply: every id of a filtered export is a match of the filtered search.
+    let filtered = CatalogQuery {
+        text: "warsztaty".into(),
+        ..q
+    };
+    let some = c.all_matching_ids(&filtered);
+    let first_page = c.search(&CatalogQuery {
+        per_page: 100,
+        ..filtered
+    });
+    assert!(!some.is_empty() && some.len() < all.len());
+    assert_eq!(
+        &some[..first_page.page_ids.len()],
+        first_page.page_ids.as_slice()
+    );
+}
+
+#[test]
 fn a_query_stops_when_its_time_is_up() {
     let c = Catalog::build(2, super::bench::synthetic_docs(3000, 11));
     let no_time = Limits {
