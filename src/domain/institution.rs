@@ -148,9 +148,10 @@ impl Institution {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
+    /// A complete public institution for tests (id 1, slug "owes-torun").
     pub(crate) fn sample() -> Institution {
         Institution {
             id: InstitutionId(1),

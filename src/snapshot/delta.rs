@@ -511,29 +511,10 @@ mod tests {
     }
 
     fn institution(slug: &str) -> crate::domain::institution::Institution {
-        use crate::domain::institution::*;
-        Institution {
-            id: InstitutionId(0),
+        crate::domain::institution::Institution {
+            id: crate::domain::institution::InstitutionId(0),
             slug: slug.to_string(),
-            name: "Ośrodek Wsparcia Ekonomii Społecznej".to_string(),
-            kind: InstitutionType::Owes,
-            services: vec![Service::Advice],
-            other_services: String::new(),
-            description: "Doradztwo.".to_string(),
-            street: "ul. Szeroka 1".to_string(),
-            postal_code: "87-100".to_string(),
-            city: "Toruń".to_string(),
-            district: "Stare Miasto".to_string(),
-            geo: None,
-            phone: None,
-            email: None,
-            website: None,
-            hours: vec![],
-            archived: false,
-            created: 1,
-            updated: 1,
-            author: None,
-            demo: false,
+            ..crate::domain::institution::tests::sample()
         }
     }
 

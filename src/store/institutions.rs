@@ -156,31 +156,13 @@ fn free_slug(txn: &WriteTransaction, base: &str) -> Result<String, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::institution::{InstitutionType, Service};
 
     fn record(name: &str) -> Institution {
         Institution {
             id: InstitutionId(0),
             slug: crate::domain::slug::slugify(name),
             name: name.to_string(),
-            kind: InstitutionType::Owes,
-            services: vec![Service::Advice],
-            other_services: String::new(),
-            description: "Doradztwo dla przedsiębiorstw społecznych.".into(),
-            street: "ul. Szeroka 1".into(),
-            postal_code: "87-100".into(),
-            city: "Toruń".into(),
-            district: "Stare Miasto".into(),
-            geo: None,
-            phone: None,
-            email: None,
-            website: None,
-            hours: vec![],
-            archived: false,
-            created: 1,
-            updated: 1,
-            author: None,
-            demo: false,
+            ..crate::domain::institution::tests::sample()
         }
     }
 
