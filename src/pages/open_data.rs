@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::PageError;
 use crate::domain::geo::GeoPoint;
 use crate::text::format;
+use crate::text::markup::escape_xml;
 use crate::web::http::Response;
 use crate::web::query::{Query, shorten};
 
@@ -167,24 +168,6 @@ fn push_element(xml: &mut String, name: &str, text: &str) {
     xml.push_str("</");
     xml.push_str(name);
     xml.push_str(">\n");
-}
-
-/// Escapes text for XML; drops characters XML 1.0 cannot carry at all.
-fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

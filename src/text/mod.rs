@@ -2,5 +2,6 @@
 
 pub mod fold;
 pub mod format;
+pub mod markup;
 pub mod plural;
 pub mod progress;
