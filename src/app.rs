@@ -16,6 +16,7 @@ use crate::pages::{self, Ctx, PageError};
 use crate::search::OrgIndex;
 use crate::search::catalog::Catalog;
 use crate::search::premises::PremisesIndex;
+use crate::search::procurements::ProcurementIndex;
 use crate::snapshot::replica_pull::ReplicaStatus;
 use crate::store::Store;
 use crate::web::assets::Assets;
@@ -42,6 +43,8 @@ pub struct App {
     pub premises: RwLock<PremisesIndex>,
     /// Public support institutions (Mapa wsparcia), see `search::institutions`.
     pub institutions: RwLock<Catalog>,
+    /// Procurements with social clauses, see `search::procurements`.
+    pub procurements: RwLock<ProcurementIndex>,
     pub settings: RwLock<Settings>,
     pub templates: Templates,
     pub assets: Assets,
@@ -76,6 +79,7 @@ struct Loaded {
     offers: Catalog,
     premises: PremisesIndex,
     institutions: Catalog,
+    procurements: ProcurementIndex,
     settings: Settings,
     demo_loaded: bool,
     street_map: Option<StreetMap>,
@@ -116,6 +120,8 @@ impl Loaded {
         };
         let institutions =
             crate::search::institutions::build(&store.institutions().map_err(|e| e.to_string())?);
+        let procurements =
+            ProcurementIndex::build(&store.procurements().map_err(|e| e.to_string())?);
         // A damaged map description must not keep the platform from starting.
         let street_map = StreetMap::load(store).unwrap_or_else(|e| {
             log::error!("the imported street map cannot be read: {e}");
@@ -128,6 +134,7 @@ impl Loaded {
             offers: offer_index,
             premises,
             institutions,
+            procurements,
             settings,
             demo_loaded,
             street_map,
@@ -167,6 +174,7 @@ impl App {
             offers: RwLock::new(loaded.offers),
             premises: RwLock::new(loaded.premises),
             institutions: RwLock::new(loaded.institutions),
+            procurements: RwLock::new(loaded.procurements),
             settings: RwLock::new(loaded.settings),
             templates,
             assets: Assets::load(),
@@ -193,6 +201,7 @@ impl App {
         *write_lock(&self.offers) = loaded.offers;
         *write_lock(&self.premises) = loaded.premises;
         *write_lock(&self.institutions) = loaded.institutions;
+        *write_lock(&self.procurements) = loaded.procurements;
         *write_lock(&self.settings) = loaded.settings;
         self.demo_loaded
             .store(loaded.demo_loaded, Ordering::Relaxed);
@@ -322,6 +331,20 @@ impl App {
         match record {
             Some(record) => crate::search::institutions::update(&mut catalog, record),
             None => catalog.remove(id.0),
+        }
+    }
+
+    /// Brings the procurements index in line with a stored procurement (added or changed);
+    /// `None` for `record` removes a deleted one.
+    pub fn reindex_procurement(
+        &self,
+        id: crate::domain::procurement::ProcurementId,
+        record: Option<&crate::domain::procurement::Procurement>,
+    ) {
+        let mut index = write_lock(&self.procurements);
+        match record {
+            Some(record) => index.update(record),
+            None => index.remove(id.0),
         }
     }
 

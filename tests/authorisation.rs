@@ -120,6 +120,11 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
         | "/wsparcie/{slug}/archiwizuj"
         | "/wsparcie/{slug}/przywroc"
         | "/wsparcie/{slug}/usun" => staff,
+        // The social-clause register: staff keep it, everyone reads it and its statistics.
+        "/admin/klauzule"
+        | "/admin/klauzule/nowe"
+        | "/admin/klauzule/{id}/edycja"
+        | "/admin/klauzule/{id}/usun" => staff,
         // The local channel of `pestor snapshot`: no session, whatever its role, replaces the
         // token of control.json, and requests through a proxy (as these are) are refused.
         "/api/local/snapshot" => false,

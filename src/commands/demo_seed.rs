@@ -35,6 +35,13 @@ pub(super) fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), S
             crate::domain::now(),
         ))
         .map_err(|e| e.to_string())?;
+    let orgs = store.organizations().map_err(|e| e.to_string())?;
+    store
+        .insert_procurements(demo::procurements::procurements(
+            &orgs,
+            crate::domain::now(),
+        ))
+        .map_err(|e| e.to_string())?;
     seed_demo_logos(store).map_err(|e| e.to_string())?;
     seed_demo_illustrations(store).map_err(|e| e.to_string())?;
     Ok(counts)

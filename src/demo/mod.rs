@@ -19,6 +19,7 @@ pub mod needs;
 pub mod offers;
 mod organizations;
 pub mod premises;
+pub mod procurements;
 mod rng;
 mod streets;
 mod themes;

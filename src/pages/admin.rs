@@ -45,6 +45,12 @@ const SECTIONS: &[Section] = &[
         admin_only: false,
     },
     Section {
+        href: "/admin/klauzule",
+        title: "Klauzule społeczne",
+        description: "Rejestr zamówień publicznych z klauzulami społecznymi: dodawanie, poprawianie i usuwanie wpisów.",
+        admin_only: false,
+    },
+    Section {
         href: "/admin/uzytkownicy",
         title: "Konta użytkowników",
         description: "Zatwierdzanie kont pracowników urzędu, wyłączanie i włączanie kont.",

@@ -69,6 +69,11 @@ mod premises_edit;
 mod premises_page;
 mod premises_photos;
 mod premises_rent;
+mod procurement_edit;
+mod procurement_form;
+mod procurement_stats;
+mod procurements;
+mod procurements_api;
 pub mod read_only;
 mod record_photos;
 mod replica_api;
@@ -588,6 +593,32 @@ pub static ROUTES: &[Route<PageFn>] = &[
         "/api/v1/institutions/{slug}",
         Public,
         institutions_api::show,
+    ),
+    // Klauzule społeczne (DESIGN §2): the register of procurements with social clauses, kept
+    // by staff, with its statistics
+    get("/klauzule", Public, procurements::list),
+    get("/klauzule.atom", Public, procurements_api::feed),
+    get("/klauzule/statystyki", Public, procurement_stats::page),
+    get("/klauzule/{slug}", Public, procurements::show),
+    get("/admin/klauzule", Staff, procurement_edit::admin_list),
+    get("/admin/klauzule/nowe", Staff, procurement_edit::new_form),
+    post("/admin/klauzule/nowe", Staff, procurement_edit::new_submit),
+    get(
+        "/admin/klauzule/{id}/edycja",
+        Staff,
+        procurement_edit::edit_form,
+    ),
+    post(
+        "/admin/klauzule/{id}/edycja",
+        Staff,
+        procurement_edit::edit_submit,
+    ),
+    post("/admin/klauzule/{id}/usun", Staff, procurement_edit::delete),
+    get("/api/v1/procurements", Public, procurements_api::list),
+    get(
+        "/api/v1/procurements/{slug}",
+        Public,
+        procurements_api::show,
     ),
     // Mapy (DESIGN §2, §7): the map of all layers and the locality chooser of the forms
     get("/mapa", Public, map::page),

@@ -27,6 +27,7 @@ pub mod needs;
 pub mod offers;
 pub mod organizations;
 pub mod premises;
+pub mod procurements;
 mod terms;
 pub mod tokens;
 

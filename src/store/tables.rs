@@ -151,6 +151,14 @@ pub(crate) const INSTITUTIONS: TableDefinition<u64, &[u8]> =
 pub(crate) const INSTITUTION_SLUGS: TableDefinition<&str, u64> =
     TableDefinition::new("institution_slugs_v1");
 
+/// Procurements with social clauses (`/klauzule`): id → msgpack `Procurement`.
+pub(crate) const PROCUREMENTS: TableDefinition<u64, &[u8]> =
+    TableDefinition::new("procurements_v1");
+
+/// Index: procurement slug → id.
+pub(crate) const PROCUREMENT_SLUGS: TableDefinition<&str, u64> =
+    TableDefinition::new("procurement_slugs_v1");
+
 /// The imported street-level map: the single record `1` → msgpack `MapInfo`. Its changelog
 /// entry tells replicas that the map tables below were replaced as a whole.
 pub(crate) const MAP_INFO: TableDefinition<u64, &[u8]> = TableDefinition::new("map_info_v1");
@@ -295,6 +303,8 @@ registry! {
     MAP_TILES: Public, WholeWith("map_info_v1");
     MAP_FEATURES: Public, WholeWith("map_info_v1");
     REPLICAS: Backup, No;
+    PROCUREMENTS: Public, Records;
+    PROCUREMENT_SLUGS: Public, IndexOf { records: "procurements_v1", refers: Refers::Value };
 }
 
 /// The registered table called `name`.
