@@ -68,6 +68,8 @@ pub struct App {
     /// Set when the server runs as a read-only replica (`--replica-of`): where its data comes
     /// from and how fresh it is.
     pub replica: Option<ReplicaStatus>,
+    /// When each table last changed (the update times of the open-data catalogue).
+    pub table_times: crate::store::TableTimes,
 }
 
 /// What the server reads from the store to answer pages fast: every in-memory index, the
@@ -187,6 +189,7 @@ impl App {
             backups,
             local_channel,
             replica,
+            table_times: crate::store::TableTimes::default(),
         })
     }
 
@@ -209,6 +212,7 @@ impl App {
         // Tiles of a map that was replaced or removed must not be served from memory.
         self.tiles
             .remove_source(crate::map::cache::TileSource::Street);
+        self.table_times.reset();
         Ok(())
     }
 
@@ -451,6 +455,14 @@ impl App {
                 let outcome =
                     authorise(route.access, &ctx).and_then(|()| (route.handler)(self, &ctx));
                 let mut response = outcome.unwrap_or_else(|e| self.error_response(e, &ctx));
+                if request.path.starts_with("/api/v1/") {
+                    let licence = self
+                        .settings
+                        .read()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .open_data_licence;
+                    response.set_header("Link", format!("<{}>; rel=\"license\"", licence.url()));
+                }
                 ctx.visitor.finish(&mut response);
                 response
             }

@@ -125,6 +125,13 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
         | "/admin/klauzule/nowe"
         | "/admin/klauzule/{id}/edycja"
         | "/admin/klauzule/{id}/usun" => staff,
+        // Dane otwarte: the catalogue, the numbers, the API's description and the feeds are
+        // public reading for everyone.
+        "/dane"
+        | "/dane/w-liczbach"
+        | "/api/v1/openapi.json"
+        | "/podmioty.atom"
+        | "/wsparcie.atom" => true,
         // The local channel of `pestor snapshot`: no session, whatever its role, replaces the
         // token of control.json, and requests through a proxy (as these are) are refused.
         "/api/local/snapshot" => false,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::premises_rent::RentRules;
+use super::vocabulary::vocabulary;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
@@ -29,6 +30,64 @@ pub struct Settings {
     /// `/admin/lokale/stawki`); Toruń's practice until changed.
     #[serde(default = "RentRules::torun")]
     pub premises_rent: RentRules,
+    /// The licence of the open data (`/dane`, the API).
+    #[serde(default)]
+    pub open_data_licence: OpenDataLicence,
+}
+
+vocabulary! {
+    /// Licences the gmina may publish its open data under (the code is the form's value).
+    OpenDataLicence {
+        CcBy4 => "cc-by-4.0", "CC BY 4.0";
+        CcBySa4 => "cc-by-sa-4.0", "CC BY-SA 4.0";
+        Cc0 => "cc0-1.0", "CC0 1.0";
+    }
+}
+
+impl Default for OpenDataLicence {
+    /// Attribution only: what the Polish open-data guidelines recommend for public registers.
+    fn default() -> OpenDataLicence {
+        OpenDataLicence::CcBy4
+    }
+}
+
+impl OpenDataLicence {
+    /// The licence's full name.
+    pub fn name(self) -> &'static str {
+        match self {
+            OpenDataLicence::CcBy4 => "Creative Commons Uznanie autorstwa 4.0 Międzynarodowe",
+            OpenDataLicence::CcBySa4 => {
+                "Creative Commons Uznanie autorstwa – Na tych samych warunkach 4.0 Międzynarodowe"
+            }
+            OpenDataLicence::Cc0 => {
+                "Creative Commons CC0 1.0 Powszechne – przekazanie do domeny publicznej"
+            }
+        }
+    }
+
+    /// The licence's official address.
+    pub fn url(self) -> &'static str {
+        match self {
+            OpenDataLicence::CcBy4 => "https://creativecommons.org/licenses/by/4.0/",
+            OpenDataLicence::CcBySa4 => "https://creativecommons.org/licenses/by-sa/4.0/",
+            OpenDataLicence::Cc0 => "https://creativecommons.org/publicdomain/zero/1.0/",
+        }
+    }
+
+    /// What a re-user must do, in one sentence.
+    pub fn terms(self) -> &'static str {
+        match self {
+            OpenDataLicence::CcBy4 => {
+                "Dane można kopiować, zmieniać i wykorzystywać w dowolnym celu, także komercyjnym, pod warunkiem podania źródła."
+            }
+            OpenDataLicence::CcBySa4 => {
+                "Dane można kopiować, zmieniać i wykorzystywać w dowolnym celu, także komercyjnym, pod warunkiem podania źródła i udostępnienia utworów zależnych na tej samej licencji."
+            }
+            OpenDataLicence::Cc0 => {
+                "Dane są w domenie publicznej: można je wykorzystywać bez żadnych warunków; podanie źródła jest mile widziane."
+            }
+        }
+    }
 }
 
 /// How to reach the SMTP server that delivers the platform's e-mail.
@@ -129,6 +188,7 @@ impl Default for Settings {
             smtp: None,
             offers_premoderation: false,
             premises_rent: RentRules::torun(),
+            open_data_licence: OpenDataLicence::default(),
         }
     }
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::settings::{
-    AccessibilityDeclaration, PrivacyNotice, Settings, SmtpSecurity, SmtpSettings,
+    AccessibilityDeclaration, OpenDataLicence, PrivacyNotice, Settings, SmtpSecurity, SmtpSettings,
 };
 use super::validate::{FieldErrors, is_email};
 
@@ -62,6 +62,8 @@ pub struct SettingsInput {
     pub smtp_sender_name: String,
     /// Offers of PES representatives wait for staff approval.
     pub offers_premoderation: bool,
+    /// The code of the open-data licence.
+    pub open_data_licence: String,
 }
 
 impl SettingsInput {
@@ -103,6 +105,7 @@ impl SettingsInput {
             smtp_sender_address: text(|m| &m.sender_address),
             smtp_sender_name: text(|m| &m.sender_name),
             offers_premoderation: s.offers_premoderation,
+            open_data_licence: s.open_data_licence.code().to_string(),
         }
     }
 
@@ -113,12 +116,18 @@ impl SettingsInput {
         self.check_identity(&mut e);
         let dates = self.check_declaration(&mut e);
         self.check_privacy(&mut e);
+        let licence = OpenDataLicence::from_code(&self.open_data_licence);
+        if licence.is_none() {
+            e.add("open_data_licence", "Wybierz licencję danych z listy.");
+        }
         let smtp = if self.no_smtp {
             None
         } else {
             self.check_smtp(current, &mut e)
         };
-        let (Some((published, updated, reviewed)), true) = (dates, e.is_empty()) else {
+        let (Some((published, updated, reviewed)), Some(licence), true) =
+            (dates, licence, e.is_empty())
+        else {
             return Err(e);
         };
         // Fields the form does not show (added later) keep their stored values.
@@ -148,6 +157,7 @@ impl SettingsInput {
         };
         next.smtp = smtp;
         next.offers_premoderation = self.offers_premoderation;
+        next.open_data_licence = licence;
         Ok(next)
     }
 
@@ -465,6 +475,18 @@ mod tests {
         let saved = input.apply(&Settings::default()).unwrap();
         assert!(saved.offers_premoderation);
         assert!(SettingsInput::from_settings(&saved).offers_premoderation);
+    }
+
+    #[test]
+    fn the_open_data_licence_is_chosen_from_the_list() {
+        let mut input = SettingsInput::from_settings(&Settings::default());
+        assert_eq!(input.open_data_licence, "cc-by-4.0");
+        input.open_data_licence = "cc0-1.0".into();
+        let saved = input.apply(&Settings::default()).unwrap();
+        assert_eq!(saved.open_data_licence, OpenDataLicence::Cc0);
+        input.open_data_licence = "gpl".into();
+        let errors = input.apply(&Settings::default()).unwrap_err();
+        assert_eq!(errors.get("open_data_licence").len(), 1);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Ctx, PageResult, render, render_status};
 use crate::app::App;
-use crate::domain::settings::Settings;
+use crate::domain::settings::{OpenDataLicence, Settings};
 use crate::domain::settings_input::{ACCESSIBILITY_STATUSES, SettingsInput};
 use crate::domain::validate::FieldErrors;
 use crate::web::http::Response;
@@ -32,6 +32,8 @@ struct SettingsView {
     /// (value, label) pairs for the select; the value is the label.
     statuses: [(&'static str, &'static str); 3],
     securities: [(&'static str, &'static str); 3],
+    /// (code, "CC BY 4.0 – full name") pairs for the licence select.
+    licences: Vec<(&'static str, String)>,
 }
 
 fn view(ctx: &Ctx, form: SettingsInput, errors: FieldErrors) -> SettingsView {
@@ -42,6 +44,10 @@ fn view(ctx: &Ctx, form: SettingsInput, errors: FieldErrors) -> SettingsView {
         saved: ctx.query.get("zapisano").is_some(),
         statuses: ACCESSIBILITY_STATUSES.map(|s| (s, s)),
         securities: SECURITY_LABELS,
+        licences: OpenDataLicence::ALL
+            .iter()
+            .map(|l| (l.code(), format!("{} – {}", l.label(), l.name())))
+            .collect(),
     }
 }
 
@@ -116,5 +122,6 @@ fn read_form(ctx: &Ctx) -> SettingsInput {
         smtp_sender_address: text("smtp_sender_address"),
         smtp_sender_name: text("smtp_sender_name"),
         offers_premoderation: f.checked("offers_premoderation"),
+        open_data_licence: text("open_data_licence"),
     }
 }

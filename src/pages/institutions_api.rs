@@ -1,10 +1,12 @@
-//! Open data of the support institutions: `/api/v1/institutions` as JSON, CSV or GeoJSON.
+//! Open data of the support institutions: `/api/v1/institutions` as JSON, CSV or GeoJSON, and
+//! the Atom feed `/wsparcie.atom` of the newest institutions.
 
 use serde::Serialize;
 
 use super::institutions::{all_matches, parse_query, run_query};
 use super::open_data::{
-    self, Format, csv_response, format_of, geo_feature, geojson_response, json_page, json_record,
+    self, FeedEntry, Format, atom_response, csv_response, format_of, geo_feature, geojson_response,
+    json_page, json_record,
 };
 use super::{Ctx, PageError, PageResult};
 use crate::app::App;
@@ -41,6 +43,41 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
         .filter(Institution::is_public)
         .ok_or(PageError::NotFound)?;
     json_record(&InstitutionJson::from(&record))
+}
+
+/// Entries of the feed.
+const FEED_ENTRIES: usize = 50;
+
+/// `GET /wsparcie.atom`: the institutions most recently added to the map of support.
+pub fn feed(app: &App, _ctx: &Ctx) -> PageResult {
+    let query = parse_query(&crate::web::query::Query::default(), 1)?;
+    let mut records = all_matches(app, query)?;
+    records.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.0.cmp(&a.id.0)));
+    records.truncate(FEED_ENTRIES);
+    let entries: Vec<FeedEntry> = records
+        .iter()
+        .map(|r| {
+            let services: Vec<&str> = r.services.iter().map(|s| s.label()).collect();
+            FeedEntry {
+                path: r.path(),
+                title: r.name.clone(),
+                summary: format!(
+                    "{} · {} · {}",
+                    r.kind.label(),
+                    r.address_line(),
+                    services.join(", ")
+                ),
+                updated: r.created,
+            }
+        })
+        .collect();
+    let title = format!("Mapa wsparcia – {}", app.settings().gmina_name);
+    Ok(atom_response(
+        &app.config.public_url,
+        "/wsparcie.atom",
+        &title,
+        &entries,
+    ))
 }
 
 /// The public fields of an institution, with stable English names for machines.

@@ -54,6 +54,9 @@ mod offers_api;
 mod offers_mine;
 mod offers_moderation;
 mod open_data;
+mod open_data_catalog;
+mod open_data_portal;
+mod openapi;
 mod organization_edit;
 mod organization_form;
 mod organization_logo;
@@ -183,6 +186,7 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/", Public, home::show),
     // Baza PES (DESIGN §2)
     get("/podmioty", Public, organizations::list),
+    get("/podmioty.atom", Public, organizations_api::feed),
     get("/podmioty/nowa", SignedIn, organization_edit::new_form),
     post("/podmioty/nowa", SignedIn, organization_edit::new_submit),
     get("/podmioty/{slug}", Public, organizations::show),
@@ -564,6 +568,7 @@ pub static ROUTES: &[Route<PageFn>] = &[
     ),
     // Mapa wsparcia: support institutions (DESIGN §2), kept by staff
     get("/wsparcie", Public, institutions::list),
+    get("/wsparcie.atom", Public, institutions_api::feed),
     get("/wsparcie/nowa", Staff, institution_edit::new_form),
     post("/wsparcie/nowa", Staff, institution_edit::new_submit),
     get("/wsparcie/{slug}", Public, institutions::show),
@@ -620,6 +625,10 @@ pub static ROUTES: &[Route<PageFn>] = &[
         Public,
         procurements_api::show,
     ),
+    // Dane otwarte (DESIGN §2, §2.1): the catalogue, the platform in numbers, the API's description
+    get("/dane", Public, open_data_portal::catalogue),
+    get("/dane/w-liczbach", Public, open_data_portal::numbers),
+    get("/api/v1/openapi.json", Public, openapi::document),
     // Mapy (DESIGN §2, §7): the map of all layers and the locality chooser of the forms
     get("/mapa", Public, map::page),
     get("/mapa/miejscowosci", Public, map::localities),

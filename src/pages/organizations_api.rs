@@ -1,10 +1,11 @@
-//! Open data for the directory: `/api/v1/organizations` as JSON, CSV or GeoJSON.
+//! Open data for the directory: `/api/v1/organizations` as JSON, CSV or GeoJSON, and the Atom
+//! feed `/podmioty.atom` of the newest entries.
 
 use serde::Serialize;
 
 use super::open_data::{
-    self, Format, csv_response, format_of, geo_feature, geojson_response, json_page, json_record,
-    yes_no,
+    self, FeedEntry, Format, atom_response, csv_response, format_of, geo_feature, geojson_response,
+    json_page, json_record, yes_no,
 };
 use super::organizations::{parse_query, run_query};
 use super::{Ctx, PageError, PageResult};
@@ -46,6 +47,44 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
         .filter(|o| o.state == RecordState::Published)
         .ok_or(PageError::NotFound)?;
     json_record(&OrgJson::from(&org))
+}
+
+/// Entries of the feed.
+const FEED_ENTRIES: usize = 50;
+
+/// `GET /podmioty.atom`: the organisations most recently added to the directory (published).
+pub fn feed(app: &App, _ctx: &Ctx) -> PageResult {
+    let query = super::organizations::parse_filters(app, &crate::web::query::Query::default(), 1)?;
+    let mut ids = super::organizations::read_index(app).all_matching_ids(&query, format::today());
+    // Ids are given in the order records are added: the highest are the newest.
+    ids.sort_unstable_by_key(|id| std::cmp::Reverse(id.0));
+    ids.truncate(FEED_ENTRIES);
+    let mut orgs = app.store.organizations_by_ids(&ids)?;
+    orgs.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.0.cmp(&a.id.0)));
+    let entries: Vec<FeedEntry> = orgs
+        .iter()
+        .map(|org| FeedEntry {
+            path: format!("/podmioty/{}", org.slug),
+            title: org.name.clone(),
+            summary: format!(
+                "{} · osiedle {} · {}",
+                org.legal_form.label(),
+                org.district,
+                crate::domain::equipment::summary(&org.description, 200)
+            ),
+            updated: org.created,
+        })
+        .collect();
+    let title = format!(
+        "Baza podmiotów ekonomii społecznej – {}",
+        app.settings().gmina_name
+    );
+    Ok(atom_response(
+        &app.config.public_url,
+        "/podmioty.atom",
+        &title,
+        &entries,
+    ))
 }
 
 /// Every match of the filters in the list's order, however many (whole exports).

@@ -30,6 +30,7 @@ mod sessions;
 mod settings;
 mod slugs;
 mod subscriptions;
+mod table_times;
 mod tables;
 mod users;
 
@@ -57,6 +58,7 @@ pub(crate) use raw::RawWriter;
 pub use replica_position::ReplicaPosition;
 pub(crate) use replica_position::set_replica_position_in;
 pub use subscriptions::NewSubscription;
+pub use table_times::TableTimes;
 pub use tables::{Follow, Reach, Refers};
 pub(crate) use tables::{REGISTRY, Registered, registered};
 
