@@ -42,6 +42,9 @@ pub struct App {
     pub premises: RwLock<PremisesIndex>,
     /// Public support institutions (Mapa wsparcia), see `search::institutions`.
     pub institutions: RwLock<Catalog>,
+    /// Events of the cooperation programme (Monitoring programu), see
+    /// `search::programme_events`.
+    pub programme_events: RwLock<Catalog>,
     pub settings: RwLock<Settings>,
     pub templates: Templates,
     pub assets: Assets,
@@ -76,6 +79,7 @@ struct Loaded {
     offers: Catalog,
     premises: PremisesIndex,
     institutions: Catalog,
+    programme_events: Catalog,
     settings: Settings,
     demo_loaded: bool,
     street_map: Option<StreetMap>,
@@ -116,6 +120,9 @@ impl Loaded {
         };
         let institutions =
             crate::search::institutions::build(&store.institutions().map_err(|e| e.to_string())?);
+        let programme_events = crate::search::programme_events::build(
+            &store.programme_events().map_err(|e| e.to_string())?,
+        );
         // A damaged map description must not keep the platform from starting.
         let street_map = StreetMap::load(store).unwrap_or_else(|e| {
             log::error!("the imported street map cannot be read: {e}");
@@ -128,6 +135,7 @@ impl Loaded {
             offers: offer_index,
             premises,
             institutions,
+            programme_events,
             settings,
             demo_loaded,
             street_map,
@@ -167,6 +175,7 @@ impl App {
             offers: RwLock::new(loaded.offers),
             premises: RwLock::new(loaded.premises),
             institutions: RwLock::new(loaded.institutions),
+            programme_events: RwLock::new(loaded.programme_events),
             settings: RwLock::new(loaded.settings),
             templates,
             assets: Assets::load(),
@@ -193,6 +202,7 @@ impl App {
         *write_lock(&self.offers) = loaded.offers;
         *write_lock(&self.premises) = loaded.premises;
         *write_lock(&self.institutions) = loaded.institutions;
+        *write_lock(&self.programme_events) = loaded.programme_events;
         *write_lock(&self.settings) = loaded.settings;
         self.demo_loaded
             .store(loaded.demo_loaded, Ordering::Relaxed);
@@ -321,6 +331,20 @@ impl App {
         };
         match record {
             Some(record) => crate::search::institutions::update(&mut catalog, record),
+            None => catalog.remove(id.0),
+        }
+    }
+
+    /// Brings the programme events index in line with a stored event (added or changed);
+    /// `None` for `record` removes a deleted one.
+    pub fn reindex_programme_event(
+        &self,
+        id: crate::domain::programme_event::ProgrammeEventId,
+        record: Option<&crate::domain::programme_event::ProgrammeEvent>,
+    ) {
+        let mut catalog = write_lock(&self.programme_events);
+        match record {
+            Some(record) => catalog.upsert(crate::search::programme_events::doc(record)),
             None => catalog.remove(id.0),
         }
     }

@@ -19,6 +19,7 @@ pub mod needs;
 pub mod offers;
 mod organizations;
 pub mod premises;
+pub mod programme;
 mod rng;
 mod streets;
 mod themes;

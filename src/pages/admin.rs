@@ -45,6 +45,12 @@ const SECTIONS: &[Section] = &[
         admin_only: false,
     },
     Section {
+        href: "/admin/program",
+        title: "Monitoring programu",
+        description: "Wskaźniki programu współpracy z pomiarami oraz wydarzenia: szkolenia, wizyty studyjne, fora.",
+        admin_only: false,
+    },
+    Section {
         href: "/admin/uzytkownicy",
         title: "Konta użytkowników",
         description: "Zatwierdzanie kont pracowników urzędu, wyłączanie i włączanie kont.",

@@ -27,6 +27,7 @@ pub mod needs;
 pub mod offers;
 pub mod organizations;
 pub mod premises;
+pub mod programme_events;
 mod terms;
 pub mod tokens;
 
