@@ -45,6 +45,9 @@ pub struct App {
     pub institutions: RwLock<Catalog>,
     /// Procurements with social clauses, see `search::procurements`.
     pub procurements: RwLock<ProcurementIndex>,
+    /// Events of the cooperation programme (Monitoring programu), see
+    /// `search::programme_events`.
+    pub programme_events: RwLock<Catalog>,
     pub settings: RwLock<Settings>,
     pub templates: Templates,
     pub assets: Assets,
@@ -82,6 +85,7 @@ struct Loaded {
     premises: PremisesIndex,
     institutions: Catalog,
     procurements: ProcurementIndex,
+    programme_events: Catalog,
     settings: Settings,
     demo_loaded: bool,
     street_map: Option<StreetMap>,
@@ -124,6 +128,9 @@ impl Loaded {
             crate::search::institutions::build(&store.institutions().map_err(|e| e.to_string())?);
         let procurements =
             ProcurementIndex::build(&store.procurements().map_err(|e| e.to_string())?);
+        let programme_events = crate::search::programme_events::build(
+            &store.programme_events().map_err(|e| e.to_string())?,
+        );
         // A damaged map description must not keep the platform from starting.
         let street_map = StreetMap::load(store).unwrap_or_else(|e| {
             log::error!("the imported street map cannot be read: {e}");
@@ -137,6 +144,7 @@ impl Loaded {
             premises,
             institutions,
             procurements,
+            programme_events,
             settings,
             demo_loaded,
             street_map,
@@ -177,6 +185,7 @@ impl App {
             premises: RwLock::new(loaded.premises),
             institutions: RwLock::new(loaded.institutions),
             procurements: RwLock::new(loaded.procurements),
+            programme_events: RwLock::new(loaded.programme_events),
             settings: RwLock::new(loaded.settings),
             templates,
             assets: Assets::load(),
@@ -205,6 +214,7 @@ impl App {
         *write_lock(&self.premises) = loaded.premises;
         *write_lock(&self.institutions) = loaded.institutions;
         *write_lock(&self.procurements) = loaded.procurements;
+        *write_lock(&self.programme_events) = loaded.programme_events;
         *write_lock(&self.settings) = loaded.settings;
         self.demo_loaded
             .store(loaded.demo_loaded, Ordering::Relaxed);
@@ -349,6 +359,17 @@ impl App {
         match record {
             Some(record) => index.update(record),
             None => index.remove(id.0),
+    /// Brings the programme events index in line with a stored event (added or changed);
+    /// `None` for `record` removes a deleted one.
+    pub fn reindex_programme_event(
+        &self,
+        id: crate::domain::programme_event::ProgrammeEventId,
+        record: Option<&crate::domain::programme_event::ProgrammeEvent>,
+    ) {
+        let mut catalog = write_lock(&self.programme_events);
+        match record {
+            Some(record) => catalog.upsert(crate::search::programme_events::doc(record)),
+            None => catalog.remove(id.0),
         }
     }
 

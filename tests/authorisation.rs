@@ -132,6 +132,16 @@ fn allowed(pattern: &str, access: Access, visitor: Visitor) -> bool {
         | "/api/v1/openapi.json"
         | "/podmioty.atom"
         | "/wsparcie.atom" => true,
+        // Monitoring programu: staff keep indicators, measurements and events; all read.
+        "/admin/program"
+        | "/admin/program/wskazniki/nowy"
+        | "/admin/program/wskazniki/{id}/edycja"
+        | "/admin/program/wskazniki/{id}/usun"
+        | "/admin/program/wskazniki/{id}/pomiary"
+        | "/admin/program/wskazniki/{id}/pomiary/usun"
+        | "/admin/program/wydarzenia/nowe"
+        | "/admin/program/wydarzenia/{id}/edycja"
+        | "/admin/program/wydarzenia/{id}/usun" => staff,
         // The local channel of `pestor snapshot`: no session, whatever its role, replaces the
         // token of control.json, and requests through a proxy (as these are) are refused.
         "/api/local/snapshot" => false,

@@ -325,7 +325,7 @@ fn every_feed_is_well_formed_atom_with_entries() {
         .into_iter()
         .filter(|h| h.ends_with(".atom"))
         .collect();
-    assert_eq!(feeds.len(), 6, "{feeds:?}");
+    assert_eq!(feeds.len(), 8, "{feeds:?}");
     for feed in &feeds {
         let response = get_ok(server(), feed);
         assert!(

@@ -42,9 +42,22 @@ pub(super) fn seed_demo(store: &Store, count: usize) -> Result<(usize, usize), S
             crate::domain::now(),
         ))
         .map_err(|e| e.to_string())?;
+    seed_demo_programme(store)?;
     seed_demo_logos(store).map_err(|e| e.to_string())?;
     seed_demo_illustrations(store).map_err(|e| e.to_string())?;
     Ok(counts)
+}
+
+/// Stores the programme's indicators and events as the brochure reports them.
+fn seed_demo_programme(store: &Store) -> Result<(), String> {
+    let now = crate::domain::now();
+    store
+        .insert_programme_events(demo::programme::events(now))
+        .map_err(|e| e.to_string())?;
+    store
+        .insert_indicators(demo::programme::indicators(now))
+        .map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 /// Stores the demo equipment for the organisations and accounts just written.

@@ -20,6 +20,7 @@ pub mod offers;
 mod organizations;
 pub mod premises;
 pub mod procurements;
+pub mod programme;
 mod rng;
 mod streets;
 mod themes;

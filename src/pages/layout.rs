@@ -20,6 +20,9 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/lokale", "Lokale"),
     ("/wsparcie", "Wsparcie"),
     ("/mapa", "Mapy"),
+    ("/klauzule", "Klauzule społeczne"),
+    ("/program", "Program"),
+    ("/dane", "Dane otwarte"),
     ("/o-platformie", "O platformie"),
 ];
 

@@ -31,6 +31,7 @@ mod equipment_photos;
 mod equipment_requests;
 mod error;
 mod home;
+mod indicator_edit;
 mod info;
 mod institution_edit;
 mod institutions;
@@ -77,6 +78,11 @@ mod procurement_form;
 mod procurement_stats;
 mod procurements;
 mod procurements_api;
+mod programme;
+mod programme_admin;
+mod programme_api;
+mod programme_event_edit;
+mod programme_events;
 pub mod read_only;
 mod record_photos;
 mod replica_api;
@@ -629,6 +635,85 @@ pub static ROUTES: &[Route<PageFn>] = &[
     get("/dane", Public, open_data_portal::catalogue),
     get("/dane/w-liczbach", Public, open_data_portal::numbers),
     get("/api/v1/openapi.json", Public, openapi::document),
+    // Monitoring programu (DESIGN §2): indicators and events, kept by staff
+    get("/program", Public, programme::overview),
+    get(
+        "/program/wskazniki/{slug}",
+        Public,
+        programme::indicator_page,
+    ),
+    get("/program/wydarzenia", Public, programme_events::list),
+    get("/program/wydarzenia.atom", Public, programme_api::feed),
+    get("/program/wydarzenia/{slug}", Public, programme_events::show),
+    get("/admin/program", Staff, programme_admin::page),
+    get(
+        "/admin/program/wskazniki/nowy",
+        Staff,
+        indicator_edit::new_form,
+    ),
+    post(
+        "/admin/program/wskazniki/nowy",
+        Staff,
+        indicator_edit::new_submit,
+    ),
+    get(
+        "/admin/program/wskazniki/{id}/edycja",
+        Staff,
+        indicator_edit::edit_form,
+    ),
+    post(
+        "/admin/program/wskazniki/{id}/edycja",
+        Staff,
+        indicator_edit::edit_submit,
+    ),
+    post(
+        "/admin/program/wskazniki/{id}/usun",
+        Staff,
+        indicator_edit::delete,
+    ),
+    post(
+        "/admin/program/wskazniki/{id}/pomiary",
+        Staff,
+        indicator_edit::add_measurement,
+    ),
+    post(
+        "/admin/program/wskazniki/{id}/pomiary/usun",
+        Staff,
+        indicator_edit::remove_measurement,
+    ),
+    get(
+        "/admin/program/wydarzenia/nowe",
+        Staff,
+        programme_event_edit::new_form,
+    ),
+    post(
+        "/admin/program/wydarzenia/nowe",
+        Staff,
+        programme_event_edit::new_submit,
+    ),
+    get(
+        "/admin/program/wydarzenia/{id}/edycja",
+        Staff,
+        programme_event_edit::edit_form,
+    ),
+    post(
+        "/admin/program/wydarzenia/{id}/edycja",
+        Staff,
+        programme_event_edit::edit_submit,
+    ),
+    post(
+        "/admin/program/wydarzenia/{id}/usun",
+        Staff,
+        programme_event_edit::delete,
+    ),
+    get("/api/v1/indicators", Public, programme_api::indicators),
+    get(
+        "/api/v1/indicators/{slug}",
+        Public,
+        programme_api::indicator,
+    ),
+    get("/api/v1/events", Public, programme_api::events),
+    get("/api/v1/events/{slug}", Public, programme_api::event),
     // Mapy (DESIGN §2, §7): the map of all layers and the locality chooser of the forms
     get("/mapa", Public, map::page),
     get("/mapa/miejscowosci", Public, map::localities),

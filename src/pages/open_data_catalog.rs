@@ -24,8 +24,8 @@ pub struct Dataset {
     pub api: &'static str,
     /// Records have a place on the map (GeoJSON is offered).
     pub located: bool,
-    /// The Atom feed of new records.
-    pub feed: &'static str,
+    /// The Atom feed of new records, where the register has one.
+    pub feed: Option<&'static str>,
     /// The store tables whose newest change is the dataset's update time.
     pub tables: &'static [&'static str],
     /// Query of the API list that makes the whole dataset (its `total` is the record count, and
@@ -43,7 +43,7 @@ pub static DATASETS: &[Dataset] = &[
         page: "/podmioty",
         api: "organizations",
         located: true,
-        feed: "/podmioty.atom",
+        feed: Some("/podmioty.atom"),
         tables: &["organizations_v1"],
         whole: "",
         openapi: include_str!("openapi/organizations.json"),
@@ -54,7 +54,7 @@ pub static DATASETS: &[Dataset] = &[
         page: "/oferty",
         api: "offers",
         located: false,
-        feed: "/oferty.atom",
+        feed: Some("/oferty.atom"),
         tables: &["offers_v1"],
         whole: "",
         openapi: include_str!("openapi/offers.json"),
@@ -65,7 +65,7 @@ pub static DATASETS: &[Dataset] = &[
         page: "/sprzet",
         api: "equipment",
         located: false,
-        feed: "/sprzet.atom",
+        feed: Some("/sprzet.atom"),
         tables: &["equipment_v1"],
         whole: "status=wszystkie",
         openapi: include_str!("openapi/equipment.json"),
@@ -76,7 +76,7 @@ pub static DATASETS: &[Dataset] = &[
         page: "/zapotrzebowanie",
         api: "needs",
         located: false,
-        feed: "/zapotrzebowanie.atom",
+        feed: Some("/zapotrzebowanie.atom"),
         tables: &["needs_v1"],
         whole: "status=wszystkie",
         openapi: include_str!("openapi/needs.json"),
@@ -87,7 +87,7 @@ pub static DATASETS: &[Dataset] = &[
         page: "/lokale",
         api: "premises",
         located: true,
-        feed: "/lokale.atom",
+        feed: Some("/lokale.atom"),
         tables: &["premises_v1"],
         whole: "",
         openapi: include_str!("openapi/premises.json"),
@@ -98,7 +98,7 @@ pub static DATASETS: &[Dataset] = &[
         page: "/wsparcie",
         api: "institutions",
         located: true,
-        feed: "/wsparcie.atom",
+        feed: Some("/wsparcie.atom"),
         tables: &["institutions_v1"],
         whole: "",
         openapi: include_str!("openapi/institutions.json"),
@@ -109,10 +109,32 @@ pub static DATASETS: &[Dataset] = &[
         page: "/klauzule",
         api: "procurements",
         located: false,
-        feed: "/klauzule.atom",
+        feed: Some("/klauzule.atom"),
         tables: &["procurements_v1"],
         whole: "",
         openapi: include_str!("openapi/procurements.json"),
+    },
+    Dataset {
+        name: "Wskaźniki programu współpracy",
+        description: "Wskaźniki programu współpracy gminy z podmiotami ekonomii społecznej: definicja, jednostka, wartość bazowa, docelowa i bieżąca, historia pomiarów, właściciel danych i źródło.",
+        page: "/program",
+        api: "indicators",
+        located: false,
+        feed: None,
+        tables: &["indicators_v1", "programme_events_v1"],
+        whole: "",
+        openapi: include_str!("openapi/indicators.json"),
+    },
+    Dataset {
+        name: "Wydarzenia programu współpracy",
+        description: "Szkolenia, wizyty studyjne, fora, nagrody i spotkania zespołu ds. monitoringu: data, miejsce, uczestnicy i opis.",
+        page: "/program/wydarzenia",
+        api: "events",
+        located: false,
+        feed: Some("/program/wydarzenia.atom"),
+        tables: &["programme_events_v1"],
+        whole: "",
+        openapi: include_str!("openapi/events.json"),
     },
 ];
 
@@ -205,8 +227,10 @@ mod tests {
                     d.api
                 );
             }
-            assert_eq!(d.feed, format!("{}.atom", d.page), "{}", d.api);
-            for path in [d.page, d.feed] {
+            if let Some(feed) = d.feed {
+                assert_eq!(feed, format!("{}.atom", d.page), "{}", d.api);
+            }
+            for path in std::iter::once(d.page).chain(d.feed) {
                 assert!(
                     ROUTES
                         .iter()

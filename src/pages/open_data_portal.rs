@@ -34,7 +34,7 @@ struct DatasetView {
     json: String,
     csv: String,
     geojson: Option<String>,
-    feed: &'static str,
+    feed: Option<&'static str>,
     /// The list's own filters, from its OpenAPI fragment: (name, description).
     filters: Vec<(String, String)>,
 }

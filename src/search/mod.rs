@@ -28,6 +28,7 @@ pub mod offers;
 pub mod organizations;
 pub mod premises;
 pub mod procurements;
+pub mod programme_events;
 mod terms;
 pub mod tokens;
 

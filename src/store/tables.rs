@@ -176,6 +176,19 @@ pub(crate) const MAP_FEATURES: TableDefinition<(u32, u32), &[u8]> =
 /// SHA-256 of its token, last contact). Secrets of this instance: never replicated.
 pub(crate) const REPLICAS: TableDefinition<u64, &[u8]> = TableDefinition::new("replicas_v1");
 
+/// Indicators of the cooperation programme (Monitoring programu): id → msgpack `Indicator`
+/// (its measurements inside).
+pub(crate) const INDICATORS: TableDefinition<u64, &[u8]> = TableDefinition::new("indicators_v1");
+/// Index: indicator slug → id.
+pub(crate) const INDICATOR_SLUGS: TableDefinition<&str, u64> =
+    TableDefinition::new("indicator_slugs_v1");
+/// Events of the cooperation programme: id → msgpack `ProgrammeEvent`.
+pub(crate) const PROGRAMME_EVENTS: TableDefinition<u64, &[u8]> =
+    TableDefinition::new("programme_events_v1");
+/// Index: programme event slug → id.
+pub(crate) const PROGRAMME_EVENT_SLUGS: TableDefinition<&str, u64> =
+    TableDefinition::new("programme_event_slugs_v1");
+
 /// Who receives a table in a snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {
@@ -305,6 +318,11 @@ registry! {
     REPLICAS: Backup, No;
     PROCUREMENTS: Public, Records;
     PROCUREMENT_SLUGS: Public, IndexOf { records: "procurements_v1", refers: Refers::Value };
+    INDICATORS: Public, Records;
+    INDICATOR_SLUGS: Public, IndexOf { records: "indicators_v1", refers: Refers::Value };
+    PROGRAMME_EVENTS: Public, Records;
+    PROGRAMME_EVENT_SLUGS: Public,
+        IndexOf { records: "programme_events_v1", refers: Refers::Value };
 }
 
 /// The registered table called `name`.
