@@ -359,6 +359,9 @@ impl App {
         match record {
             Some(record) => index.update(record),
             None => index.remove(id.0),
+        }
+    }
+
     /// Brings the programme events index in line with a stored event (added or changed);
     /// `None` for `record` removes a deleted one.
     pub fn reindex_programme_event(

@@ -48,6 +48,9 @@ const SECTIONS: &[Section] = &[
         href: "/admin/klauzule",
         title: "Klauzule społeczne",
         description: "Rejestr zamówień publicznych z klauzulami społecznymi: dodawanie, poprawianie i usuwanie wpisów.",
+        admin_only: false,
+    },
+    Section {
         href: "/admin/program",
         title: "Monitoring programu",
         description: "Wskaźniki programu współpracy z pomiarami oraz wydarzenia: szkolenia, wizyty studyjne, fora.",
