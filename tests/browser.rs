@@ -1,6 +1,7 @@
 //! Headless Chromium journeys with axe-core accessibility checks: the directory and accounts
-//! (tests/browser/journey.mjs), the exchange (tests/browser/exchange.mjs) and the maps
-//! (tests/browser/maps.mjs). Needs Debian's
+//! (tests/browser/journey.mjs), the exchange (tests/browser/exchange.mjs), the maps
+//! (tests/browser/maps.mjs), and the procurement register, programme and open data
+//! (tests/browser/monitoring.mjs). Needs Debian's
 //! `chromium`, Node.js and `npm ci --prefix tests/browser` (scripts/test.sh and .ci/run prepare
 //! them).
 
@@ -89,4 +90,9 @@ fn exchange_in_chromium() {
 #[test]
 fn maps_in_chromium() {
     run_journey("tests/browser/maps.mjs", &[]);
+}
+
+#[test]
+fn procurements_programme_and_open_data_in_chromium() {
+    run_journey("tests/browser/monitoring.mjs", &[]);
 }

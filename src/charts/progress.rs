@@ -5,7 +5,8 @@
 use super::SERIES_COLOURS;
 use super::svg::{Anchor, GRID_COLOUR, Svg, text_width};
 
-const WIDTH: f64 = 480.0;
+// Narrow, so that its texts stay readable in a card a third of the page wide.
+const WIDTH: f64 = 300.0;
 const HEIGHT: f64 = 58.0;
 const BAR_TOP: f64 = 6.0;
 const BAR_HEIGHT: f64 = 20.0;
@@ -111,9 +112,9 @@ mod tests {
     #[test]
     fn a_value_past_the_target_stretches_the_scale() {
         let svg = chart(0.0, 24.0, 15.0);
-        // The filled bar spans the whole track; the target outline ends at 15/24 of it.
-        assert!(svg.contains("<rect x=\"4\" y=\"6\" width=\"472\" height=\"20\""));
-        assert!(svg.contains("width=\"295\" height=\"20\" fill=\"none\""));
+        // The filled bar spans the whole track (292); the target outline ends at 15/24 of it.
+        assert!(svg.contains("<rect x=\"4\" y=\"6\" width=\"292\" height=\"20\""));
+        assert!(svg.contains("width=\"182.5\" height=\"20\" fill=\"none\""));
         assert!(svg.contains(">obecnie: 24</text>") && svg.contains(">cel: 15</text>"));
     }
 
