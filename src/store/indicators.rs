@@ -1,15 +1,37 @@
 //! Indicators of the programme and their slug index. Every write updates the record, the index
 //! and the changelog in one transaction; a measurement is a small write of its own.
 
-use redb::WriteTransaction;
-
-use super::changelog::ChangeOp;
-use super::records::{all_records, delete_record_in, next_id, put_record_in, record_in};
-use super::slugs;
+use super::records::all_records;
+use super::slugged::{Slugged, SluggedRegister};
 use super::tables::{INDICATOR_SLUGS, INDICATORS};
 use super::{Store, StoreError};
 use crate::domain::indicator::{Indicator, IndicatorId};
 use crate::domain::user::UserId;
+
+const REGISTER: SluggedRegister = SluggedRegister {
+    records: INDICATORS,
+    slugs: INDICATOR_SLUGS,
+    what: "indicator",
+    fallback: "wskaznik",
+    reserved: &[],
+    page: "/program/wskazniki",
+    noun: "wskaźnik",
+};
+
+impl Slugged for Indicator {
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+    fn set_id(&mut self, id: u64) {
+        self.id = IndicatorId(id);
+    }
+    fn slug(&self) -> &str {
+        &self.slug
+    }
+    fn set_slug(&mut self, slug: String) {
+        self.slug = slug;
+    }
+}
 
 impl Store {
     pub fn indicator(&self, id: IndicatorId) -> Result<Option<Indicator>, StoreError> {
@@ -33,18 +55,14 @@ impl Store {
         record: Indicator,
         author: Option<UserId>,
     ) -> Result<Indicator, StoreError> {
-        self.write("saving an indicator", |txn| put_new(txn, record, author))
+        self.write("saving an indicator", |txn| {
+            REGISTER.insert_in(txn, record, author.map(|a| a.0))
+        })
     }
 
     /// Inserts many new indicators in one transaction (demo data): all or nothing.
     pub fn insert_indicators(&self, records: Vec<Indicator>) -> Result<usize, StoreError> {
-        self.write("inserting indicators", |txn| {
-            let count = records.len();
-            for record in records {
-                put_new(txn, record, None)?;
-            }
-            Ok(count)
-        })
+        REGISTER.insert_all(self, records)
     }
 
     /// Reads indicator `id`, lets `change` modify it and stores it in one transaction (editing
@@ -56,27 +74,7 @@ impl Store {
         author: Option<UserId>,
         change: impl FnOnce(&mut Indicator) -> Result<T, StoreError>,
     ) -> Result<(Indicator, T), StoreError> {
-        self.write("changing an indicator", |txn| {
-            let mut record: Indicator =
-                record_in(txn, INDICATORS, id.0, "indicator")?.ok_or_else(|| {
-                    StoreError::Conflict {
-                        what: "wskaźnik już nie istnieje".to_string(),
-                    }
-                })?;
-            let slug = record.slug.clone();
-            let outcome = change(&mut record)?;
-            record.id = id;
-            record.slug = slug;
-            put_record_in(
-                txn,
-                INDICATORS,
-                id.0,
-                &record,
-                ChangeOp::Update,
-                author.map(|a| a.0),
-            )?;
-            Ok((record, outcome))
-        })
+        REGISTER.update(self, id.0, author.map(|a| a.0), change)
     }
 
     /// Deletes indicator `id` with its slug; `false` when there was none.
@@ -85,52 +83,8 @@ impl Store {
         id: IndicatorId,
         author: Option<UserId>,
     ) -> Result<bool, StoreError> {
-        self.write("deleting an indicator", |txn| {
-            let Some(record) = record_in::<Indicator>(txn, INDICATORS, id.0, "indicator")? else {
-                return Ok(false);
-            };
-            let mut slugs = txn
-                .open_table(INDICATOR_SLUGS)
-                .map_err(StoreError::db("opening indicator slugs"))?;
-            slugs
-                .remove(record.slug.as_str())
-                .map_err(StoreError::db("updating indicator slugs"))?;
-            drop(slugs);
-            delete_record_in(txn, INDICATORS, id.0, author.map(|a| a.0))
-        })
+        REGISTER.delete::<Indicator>(self, id.0, author.map(|a| a.0))
     }
-}
-
-/// Writes a new indicator with its slug and changelog entry inside `txn`.
-fn put_new(
-    txn: &WriteTransaction,
-    mut record: Indicator,
-    author: Option<UserId>,
-) -> Result<Indicator, StoreError> {
-    if record.id.0 != 0 {
-        return Err(StoreError::Conflict {
-            what: format!("wskaźnik nr {} już istnieje", record.id.0),
-        });
-    }
-    record.id = IndicatorId(next_id(txn, INDICATORS)?);
-    {
-        let mut table = txn
-            .open_table(INDICATOR_SLUGS)
-            .map_err(StoreError::db("opening indicator slugs"))?;
-        record.slug = slugs::free_slug(&table, &record.slug, "wskaznik", &[])?;
-        table
-            .insert(record.slug.as_str(), record.id.0)
-            .map_err(StoreError::db("updating indicator slugs"))?;
-    }
-    put_record_in(
-        txn,
-        INDICATORS,
-        record.id.0,
-        &record,
-        ChangeOp::Insert,
-        author.map(|a| a.0),
-    )?;
-    Ok(record)
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ mod replica_position;
 mod replicas;
 mod sessions;
 mod settings;
+mod slugged;
 mod slugs;
 mod subscriptions;
 mod table_times;

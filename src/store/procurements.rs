@@ -1,11 +1,8 @@
 //! Procurements with social clauses and their slug index. Every write updates the record, the
 //! index and the changelog in one transaction.
 
-use redb::WriteTransaction;
-
-use super::changelog::ChangeOp;
-use super::records::{all_records, delete_record_in, next_id, put_record_in, record_in};
-use super::slugs;
+use super::records::all_records;
+use super::slugged::{Slugged, SluggedRegister};
 use super::tables::{PROCUREMENT_SLUGS, PROCUREMENTS};
 use super::{Store, StoreError};
 use crate::domain::procurement::{Procurement, ProcurementId};
@@ -13,6 +10,31 @@ use crate::domain::user::UserId;
 
 /// Slugs that are paths of their own under `/klauzule/`.
 pub const RESERVED_PROCUREMENT_SLUGS: &[&str] = &["statystyki"];
+
+const REGISTER: SluggedRegister = SluggedRegister {
+    records: PROCUREMENTS,
+    slugs: PROCUREMENT_SLUGS,
+    what: "procurement",
+    fallback: "zamowienie",
+    reserved: RESERVED_PROCUREMENT_SLUGS,
+    page: "/klauzule",
+    noun: "zamówienie",
+};
+
+impl Slugged for Procurement {
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+    fn set_id(&mut self, id: u64) {
+        self.id = ProcurementId(id);
+    }
+    fn slug(&self) -> &str {
+        &self.slug
+    }
+    fn set_slug(&mut self, slug: String) {
+        self.slug = slug;
+    }
+}
 
 impl Store {
     pub fn procurement(&self, id: ProcurementId) -> Result<Option<Procurement>, StoreError> {
@@ -44,18 +66,14 @@ impl Store {
         record: Procurement,
         author: Option<UserId>,
     ) -> Result<Procurement, StoreError> {
-        self.write("saving a procurement", |txn| put_new(txn, record, author))
+        self.write("saving a procurement", |txn| {
+            REGISTER.insert_in(txn, record, author.map(|a| a.0))
+        })
     }
 
     /// Inserts many new procurements in one transaction (demo data): all or nothing.
     pub fn insert_procurements(&self, records: Vec<Procurement>) -> Result<usize, StoreError> {
-        self.write("inserting procurements", |txn| {
-            let count = records.len();
-            for record in records {
-                put_new(txn, record, None)?;
-            }
-            Ok(count)
-        })
+        REGISTER.insert_all(self, records)
     }
 
     /// Reads procurement `id`, lets `change` modify it and stores it in one transaction;
@@ -66,25 +84,7 @@ impl Store {
         author: Option<UserId>,
         change: impl FnOnce(&mut Procurement) -> Result<T, StoreError>,
     ) -> Result<(Procurement, T), StoreError> {
-        self.write("changing a procurement", |txn| {
-            let mut record: Procurement = record_in(txn, PROCUREMENTS, id.0, "procurement")?
-                .ok_or_else(|| StoreError::Conflict {
-                    what: "zamówienie już nie istnieje".to_string(),
-                })?;
-            let slug = record.slug.clone();
-            let outcome = change(&mut record)?;
-            record.id = id;
-            record.slug = slug;
-            put_record_in(
-                txn,
-                PROCUREMENTS,
-                id.0,
-                &record,
-                ChangeOp::Update,
-                author.map(|a| a.0),
-            )?;
-            Ok((record, outcome))
-        })
+        REGISTER.update(self, id.0, author.map(|a| a.0), change)
     }
 
     /// Deletes procurement `id` and its slug; `false` when there was none.
@@ -93,55 +93,8 @@ impl Store {
         id: ProcurementId,
         author: Option<UserId>,
     ) -> Result<bool, StoreError> {
-        self.write("deleting a procurement", |txn| {
-            let Some(record) = record_in::<Procurement>(txn, PROCUREMENTS, id.0, "procurement")?
-            else {
-                return Ok(false);
-            };
-            let mut slugs = txn
-                .open_table(PROCUREMENT_SLUGS)
-                .map_err(StoreError::db("opening procurement slugs"))?;
-            slugs
-                .remove(record.slug.as_str())
-                .map_err(StoreError::db("updating procurement slugs"))?;
-            drop(slugs);
-            delete_record_in(txn, PROCUREMENTS, id.0, author.map(|a| a.0))
-        })
+        REGISTER.delete::<Procurement>(self, id.0, author.map(|a| a.0))
     }
-}
-
-/// Writes a new procurement with its slug and changelog entry inside `txn`.
-fn put_new(
-    txn: &WriteTransaction,
-    mut record: Procurement,
-    author: Option<UserId>,
-) -> Result<Procurement, StoreError> {
-    if record.id.0 != 0 {
-        return Err(StoreError::Conflict {
-            what: format!("zamówienie nr {} już istnieje", record.id.0),
-        });
-    }
-    record.id = ProcurementId(next_id(txn, PROCUREMENTS)?);
-    let mut slugs = txn
-        .open_table(PROCUREMENT_SLUGS)
-        .map_err(StoreError::db("opening procurement slugs"))?;
-    record.slug = slugs::free_slug(
-        &slugs,
-        &record.slug,
-        "zamowienie",
-        RESERVED_PROCUREMENT_SLUGS,
-    )?;
-    slugs::claim_slug(&mut slugs, &record.slug, record.id.0, "/klauzule")?;
-    drop(slugs);
-    put_record_in(
-        txn,
-        PROCUREMENTS,
-        record.id.0,
-        &record,
-        ChangeOp::Insert,
-        author.map(|a| a.0),
-    )?;
-    Ok(record)
 }
 
 #[cfg(test)]

@@ -1,15 +1,37 @@
 //! Events of the programme and their slug index. Every write updates the record, the index and
 //! the changelog in one transaction.
 
-use redb::WriteTransaction;
-
-use super::changelog::ChangeOp;
-use super::records::{all_records, delete_record_in, next_id, put_record_in, record_in};
-use super::slugs;
+use super::records::all_records;
+use super::slugged::{Slugged, SluggedRegister};
 use super::tables::{PROGRAMME_EVENT_SLUGS, PROGRAMME_EVENTS};
 use super::{Store, StoreError};
 use crate::domain::programme_event::{ProgrammeEvent, ProgrammeEventId};
 use crate::domain::user::UserId;
+
+const REGISTER: SluggedRegister = SluggedRegister {
+    records: PROGRAMME_EVENTS,
+    slugs: PROGRAMME_EVENT_SLUGS,
+    what: "programme event",
+    fallback: "wydarzenie",
+    reserved: &[],
+    page: "/program/wydarzenia",
+    noun: "wydarzenie",
+};
+
+impl Slugged for ProgrammeEvent {
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+    fn set_id(&mut self, id: u64) {
+        self.id = ProgrammeEventId(id);
+    }
+    fn slug(&self) -> &str {
+        &self.slug
+    }
+    fn set_slug(&mut self, slug: String) {
+        self.slug = slug;
+    }
+}
 
 impl Store {
     pub fn programme_event(
@@ -57,7 +79,7 @@ impl Store {
         author: Option<UserId>,
     ) -> Result<ProgrammeEvent, StoreError> {
         self.write("saving a programme event", |txn| {
-            put_new(txn, record, author)
+            REGISTER.insert_in(txn, record, author.map(|a| a.0))
         })
     }
 
@@ -66,13 +88,7 @@ impl Store {
         &self,
         records: Vec<ProgrammeEvent>,
     ) -> Result<usize, StoreError> {
-        self.write("inserting programme events", |txn| {
-            let count = records.len();
-            for record in records {
-                put_new(txn, record, None)?;
-            }
-            Ok(count)
-        })
+        REGISTER.insert_all(self, records)
     }
 
     /// Reads event `id`, lets `change` modify it and stores it in one transaction; `change`
@@ -83,27 +99,7 @@ impl Store {
         author: Option<UserId>,
         change: impl FnOnce(&mut ProgrammeEvent) -> Result<T, StoreError>,
     ) -> Result<(ProgrammeEvent, T), StoreError> {
-        self.write("changing a programme event", |txn| {
-            let mut record: ProgrammeEvent =
-                record_in(txn, PROGRAMME_EVENTS, id.0, "programme event")?.ok_or_else(|| {
-                    StoreError::Conflict {
-                        what: "wydarzenie już nie istnieje".to_string(),
-                    }
-                })?;
-            let slug = record.slug.clone();
-            let outcome = change(&mut record)?;
-            record.id = id;
-            record.slug = slug;
-            put_record_in(
-                txn,
-                PROGRAMME_EVENTS,
-                id.0,
-                &record,
-                ChangeOp::Update,
-                author.map(|a| a.0),
-            )?;
-            Ok((record, outcome))
-        })
+        REGISTER.update(self, id.0, author.map(|a| a.0), change)
     }
 
     /// Deletes event `id` with its slug; `false` when there was none.
@@ -112,54 +108,8 @@ impl Store {
         id: ProgrammeEventId,
         author: Option<UserId>,
     ) -> Result<bool, StoreError> {
-        self.write("deleting a programme event", |txn| {
-            let Some(record) =
-                record_in::<ProgrammeEvent>(txn, PROGRAMME_EVENTS, id.0, "programme event")?
-            else {
-                return Ok(false);
-            };
-            let mut slugs = txn
-                .open_table(PROGRAMME_EVENT_SLUGS)
-                .map_err(StoreError::db("opening programme event slugs"))?;
-            slugs
-                .remove(record.slug.as_str())
-                .map_err(StoreError::db("updating programme event slugs"))?;
-            drop(slugs);
-            delete_record_in(txn, PROGRAMME_EVENTS, id.0, author.map(|a| a.0))
-        })
+        REGISTER.delete::<ProgrammeEvent>(self, id.0, author.map(|a| a.0))
     }
-}
-
-/// Writes a new event with its slug and changelog entry inside `txn`.
-fn put_new(
-    txn: &WriteTransaction,
-    mut record: ProgrammeEvent,
-    author: Option<UserId>,
-) -> Result<ProgrammeEvent, StoreError> {
-    if record.id.0 != 0 {
-        return Err(StoreError::Conflict {
-            what: format!("wydarzenie nr {} już istnieje", record.id.0),
-        });
-    }
-    record.id = ProgrammeEventId(next_id(txn, PROGRAMME_EVENTS)?);
-    {
-        let mut table = txn
-            .open_table(PROGRAMME_EVENT_SLUGS)
-            .map_err(StoreError::db("opening programme event slugs"))?;
-        record.slug = slugs::free_slug(&table, &record.slug, "wydarzenie", &[])?;
-        table
-            .insert(record.slug.as_str(), record.id.0)
-            .map_err(StoreError::db("updating programme event slugs"))?;
-    }
-    put_record_in(
-        txn,
-        PROGRAMME_EVENTS,
-        record.id.0,
-        &record,
-        ChangeOp::Insert,
-        author.map(|a| a.0),
-    )?;
-    Ok(record)
 }
 
 #[cfg(test)]
