@@ -681,13 +681,13 @@ fn reservations_are_cancelled_and_items_handed_over_and_returned() {
         &mut staff,
         &slug,
         "przekazanie",
-        &[("handover_date", "10.01.2026"), ("protocol", "")],
+        &[("handover_date", "31.02.2026"), ("protocol", "")],
     );
     assert_eq!(bad.status, 422);
     let text = bad.text();
     assert!(text.contains("href=\"#f-handover_date\"") && text.contains("href=\"#f-protocol\""));
     assert!(
-        text.contains("value=\"10.01.2026\""),
+        text.contains("value=\"31.02.2026\""),
         "the value is shown again"
     );
     let future = act(

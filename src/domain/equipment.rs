@@ -367,24 +367,13 @@ pub fn check_protocol(text: &str) -> Result<String, &'static str> {
     Ok(text.to_string())
 }
 
-/// Reads a date typed as `RRRR-MM-DD` (what `<input type="date">` sends).
+/// Reads a required date (see [`super::validate::parse_date`]) with the message to show.
 pub fn parse_date(text: &str) -> Result<Date, &'static str> {
-    let text = text.trim();
-    if text.is_empty() {
+    if text.trim().is_empty() {
         return Err("Podaj datę.");
     }
-    let well_formed = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    match text.parse::<Date>() {
-        Ok(date) if well_formed => Ok(date),
-        _ => Err("Podaj prawdziwą datę w postaci RRRR-MM-DD, np. 2026-03-15."),
-    }
+    super::validate::parse_date(text)
+        .ok_or("Podaj prawdziwą datę w postaci RRRR-MM-DD, np. 2026-03-15.")
 }
 
 impl EquipmentItem {
@@ -1192,7 +1181,8 @@ mod tests {
         assert!(check_protocol("<b>1</b>").is_err());
         assert!(check_protocol("bez numeru").is_err());
         assert_eq!(parse_date("2026-03-15"), Ok(jiff::civil::date(2026, 3, 15)));
-        for bad in ["", "15.03.2026", "2026-02-30", "2026-3-5", "20260315"] {
+        assert_eq!(parse_date("15.03.2026"), Ok(jiff::civil::date(2026, 3, 15)));
+        for bad in ["", "30.02.2026", "2026-02-30", "2026-3-5", "20260315"] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
         assert!(check_reason(&"a".repeat(1001)).is_err());

@@ -354,7 +354,7 @@ mod tests {
         }
         assert_eq!(item, before);
         let mut garbled = input();
-        garbled.return_by = "30.06.2027".into();
+        garbled.return_by = "30.02.2027".into();
         assert!(
             !garbled
                 .apply(&mut item, &[], today(), true)

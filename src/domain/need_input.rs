@@ -180,7 +180,8 @@ pub fn parse_deadline(text: &str, today: Date) -> Result<Date, &'static str> {
     if text.is_empty() {
         return Err("Podaj termin na odpowiedzi.");
     }
-    let date = parse_date(text).ok_or("Podaj datę w postaci dd.mm.rrrr, np. 12.12.2026.")?;
+    let date = super::validate::parse_date(text)
+        .ok_or("Podaj datę w postaci dd.mm.rrrr, np. 12.12.2026.")?;
     if date < today {
         return Err("Termin na odpowiedzi nie może być w przeszłości.");
     }
@@ -188,21 +189,6 @@ pub fn parse_deadline(text: &str, today: Date) -> Result<Date, &'static str> {
         return Err("Termin może przypadać najwyżej dwa lata od dziś.");
     }
     Ok(date)
-}
-
-/// "2026-12-12" (what a date input sends) or "12.12.2026".
-fn parse_date(text: &str) -> Option<Date> {
-    if let Ok(date) = text.parse::<Date>() {
-        return Some(date);
-    }
-    let mut parts = text.split('.');
-    let day = parts.next()?.trim().parse::<i8>().ok()?;
-    let month = parts.next()?.trim().parse::<i8>().ok()?;
-    let year = parts.next()?.trim().parse::<i16>().ok()?;
-    if parts.next().is_some() {
-        return None;
-    }
-    Date::new(year, month, day).ok()
 }
 
 /// Reads an amount in złoty as people write it — "12 500,00", "12500", "12 500,5 zł",

@@ -74,15 +74,6 @@ fn parse_degrees(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-/// Reads a date typed as `RRRR-MM-DD`.
-fn parse_date(text: &str) -> Option<Date> {
-    let text = text.trim();
-    if text.len() != 10 {
-        return None;
-    }
-    text.parse::<Date>().ok()
-}
-
 impl PremisesInput {
     /// The form filled with a record's current values.
     pub fn from_record(p: &Premises) -> PremisesInput {
@@ -320,7 +311,7 @@ impl PremisesInput {
             .ok()
             .map(OrgId)
             .filter(|o| organizations.contains(o));
-        let deadline = parse_date(&self.call_deadline);
+        let deadline = super::validate::parse_date(&self.call_deadline);
         match check_occupancy(
             status,
             tenant,

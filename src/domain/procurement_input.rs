@@ -147,27 +147,16 @@ fn optional(text: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-/// "2013-03-04" (what a date input sends) or "04.03.2013"; blank is `None`.
+/// An optional date (see [`super::validate::parse_date`]) from a plausible year; blank is `None`.
 pub fn parse_date(text: &str) -> Result<Option<Date>, &'static str> {
     const FORMAT: &str = "Podaj datę w postaci dd.mm.rrrr, np. 04.03.2013.";
-    let text = text.trim();
-    if text.is_empty() {
+    if text.trim().is_empty() {
         return Ok(None);
     }
-    if let Ok(date) = text.parse::<Date>() {
-        return Ok(Some(date));
+    match super::validate::parse_date(text) {
+        Some(date) if (1990..=2100).contains(&date.year()) => Ok(Some(date)),
+        _ => Err(FORMAT),
     }
-    let parts: Vec<&str> = text.split('.').map(str::trim).collect();
-    let [day, month, year] = parts.as_slice() else {
-        return Err(FORMAT);
-    };
-    let (Ok(day), Ok(month), Ok(year)) = (day.parse(), month.parse(), year.parse::<i16>()) else {
-        return Err(FORMAT);
-    };
-    if !(1990..=2100).contains(&year) {
-        return Err(FORMAT);
-    }
-    Date::new(year, month, day).map(Some).map_err(|_| FORMAT)
 }
 
 /// A whole number from `min` to `max`; blank is `None`.

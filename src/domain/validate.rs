@@ -114,6 +114,37 @@ pub fn is_http_url(value: &str) -> bool {
     }
 }
 
+/// Reads a date typed as `RRRR-MM-DD` (what `<input type="date">` sends) or `DD.MM.RRRR` (what
+/// people type where the browser shows no calendar); `None` when it is neither or no such day.
+pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
+    let text = text.trim();
+    let iso = |t: &str| {
+        t.len() == 10
+            && t.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+    };
+    if iso(text) {
+        return text.parse::<jiff::civil::Date>().ok();
+    }
+    let parts: Vec<&str> = text.split('.').collect();
+    if let [d, m, y] = parts.as_slice()
+        && (1..=2).contains(&d.len())
+        && (1..=2).contains(&m.len())
+        && y.len() == 4
+    {
+        let (d, m, y) = (d.parse::<i8>(), m.parse::<i8>(), y.parse::<i16>());
+        if let (Ok(d), Ok(m), Ok(y)) = (d, m, y) {
+            return jiff::civil::Date::new(y, m, d).ok();
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
