@@ -435,8 +435,13 @@ impl App {
     }
 
     fn dispatch(&self, request: &Request) -> Response {
+        let kiosk = self.config.kiosk.is_some();
         if request.method == Method::Other {
-            return self.error_page(405);
+            return if kiosk {
+                pages::kiosk::not_found(self, request)
+            } else {
+                self.error_page(405)
+            };
         }
         match router::find(
             pages::ROUTES,
@@ -445,12 +450,23 @@ impl App {
             self.config.test_hooks,
         ) {
             Match::Found { route, params } => {
+                if kiosk && !pages::kiosk::allows(route) {
+                    return pages::kiosk::not_found(self, request);
+                }
+                if kiosk && request.path == "/" {
+                    return Response::redirect(303, "/kiosk");
+                }
                 if let Some(replica) = &self.replica
                     && pages::read_only::refuses(route)
                 {
                     return pages::read_only::answer(self, request, replica);
                 }
-                let visitor = match Visitor::resolve(&self.store, request) {
+                let resolved = if kiosk {
+                    Ok(Visitor::anonymous(request))
+                } else {
+                    Visitor::resolve(&self.store, request)
+                };
+                let visitor = match resolved {
                     Ok(visitor) => visitor,
                     Err(e) => {
                         log::error!("resolving the visitor: {e}");
@@ -489,6 +505,9 @@ impl App {
                 }
                 ctx.visitor.finish(&mut response);
                 response
+            }
+            Match::WrongMethod(_) | Match::NotFound if kiosk => {
+                pages::kiosk::not_found(self, request)
             }
             Match::WrongMethod(allowed) => {
                 let allow: Vec<&str> = allowed
@@ -537,7 +556,7 @@ impl App {
             let body = serde_json::json!({ "error": text, "status": status }).to_string();
             return Response::json(status, body);
         }
-        pages::render_error(self, status, message)
+        pages::render_error_for(self, Some(ctx.request), status, message)
     }
 }
 
@@ -579,12 +598,18 @@ fn login_redirect(ctx: &Ctx) -> String {
 impl Handler for App {
     fn handle(&self, request: Request) -> Response {
         let mut response = self.dispatch(&request);
+        if self.config.kiosk.is_some() {
+            pages::kiosk::finish(&mut response);
+        }
         apply_security_headers(&mut response);
         response
     }
 
     fn error_page(&self, status: u16) -> Response {
         let mut response = pages::render_error(self, status, None);
+        if self.config.kiosk.is_some() {
+            pages::kiosk::finish(&mut response);
+        }
         apply_security_headers(&mut response);
         response
     }

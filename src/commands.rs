@@ -2,6 +2,7 @@
 //! manage accounts from the command line (`users.rs`).
 
 mod demo_seed;
+pub mod kiosk_demo;
 mod map;
 mod need_expiry;
 mod replica;

@@ -31,7 +31,24 @@ pub struct ServeConfig {
     pub backup: BackupConfig,
     /// Run as a read-only replica (kiosk) of this primary instead of as a platform of its own.
     pub replica: Option<ReplicaSource>,
+    /// Serve the touch-screen kiosk pages (`--kiosk`, DESIGN §9): read-only, no accounts.
+    pub kiosk: Option<KioskConfig>,
 }
+
+/// How a public touch screen is served (`pestor serve --kiosk`).
+#[derive(Debug, Clone)]
+pub struct KioskConfig {
+    /// Seconds without a touch, key or pointer before the "Czy ktoś tu jest?" notice.
+    pub idle_secs: u64,
+    /// The city's public address that QR codes point at; empty: the primary's address on a
+    /// replica, otherwise `ServeConfig::public_url`.
+    pub public_url: String,
+    /// Runs on fresh demo data in a temporary data directory removed at exit (`--demo`).
+    pub demo: bool,
+}
+
+/// Longest idle time of a kiosk before it returns to its start screen, in seconds.
+pub const MAX_KIOSK_IDLE_SECS: u64 = 3600;
 
 /// The primary a read-only replica follows (`pestor serve --replica-of URL --token T`).
 #[derive(Clone)]
@@ -113,6 +130,18 @@ impl ServeConfig {
         }
         if let Some(replica) = &self.replica {
             replica.validate()?;
+        }
+        if let Some(kiosk) = &self.kiosk {
+            if !(1..=MAX_KIOSK_IDLE_SECS).contains(&kiosk.idle_secs) {
+                return Err(format!(
+                    "czas bezczynności kiosku (--kiosk-idle-secs) musi być od 1 do {MAX_KIOSK_IDLE_SECS} sekund, podano {}",
+                    kiosk.idle_secs
+                ));
+            }
+            let url = &kiosk.public_url;
+            if !url.is_empty() {
+                check_http_url(url, "--kiosk-public-url")?;
+            }
         }
         self.backup.validate()
     }

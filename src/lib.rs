@@ -12,6 +12,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod jobs;
+pub mod kiosk;
 pub mod mail;
 pub mod map;
 pub mod media;

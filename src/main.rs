@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use pestor::config::{ReplicaSource, ServeConfig};
+use pestor::config::{KioskConfig, ReplicaSource, ServeConfig};
 
 /// PES-TOR — platforma współpracy gminy z podmiotami ekonomii społecznej.
 ///
@@ -186,6 +186,32 @@ struct ServeArgs {
     /// Co ile sekund replika pyta serwer miasta o zmiany.
     #[arg(long, value_name = "SEKUNDY", default_value_t = 30)]
     pull_every: u64,
+    /// Tryb kiosku: strony na ekran dotykowy w urzędzie lub na targach — tylko do przeglądania,
+    /// bez logowania i formularzy, z kodami QR zamiast linków na zewnątrz. Działa też z
+    /// --replica-of.
+    #[arg(long, env = "PESTOR_KIOSK")]
+    kiosk: bool,
+    /// Po ilu sekundach bez dotyku kiosk pyta „Czy ktoś tu jest?” i wraca do ekranu startowego.
+    #[arg(
+        long,
+        env = "PESTOR_KIOSK_IDLE_SECS",
+        value_name = "SEKUNDY",
+        default_value_t = 90
+    )]
+    kiosk_idle_secs: u64,
+    /// Publiczny adres serwera miasta, na który wskazują kody QR kiosku, np.
+    /// https://pes.torun.pl (domyślnie adres serwera miasta repliki albo --public-url).
+    #[arg(
+        long,
+        env = "PESTOR_KIOSK_PUBLIC_URL",
+        value_name = "URL",
+        default_value = ""
+    )]
+    kiosk_public_url: String,
+    /// Z --kiosk: świeże dane demonstracyjne w katalogu tymczasowym przy każdym starcie,
+    /// usuwanym przy zatrzymaniu (na targi; --data jest wtedy pomijane).
+    #[arg(long, requires = "kiosk", conflicts_with_all = ["replica_of", "no_demo"])]
+    demo: bool,
     /// Boxed: the backup settings are many, and `Command` holds `ServeArgs` by value.
     #[command(flatten)]
     backup: Box<BackupArgs>,
@@ -352,6 +378,20 @@ fn main() -> ExitCode {
 }
 
 fn serve(data_dir: PathBuf, args: ServeArgs) -> Result<(), String> {
+    if args.kiosk && args.demo {
+        let demo_dir = pestor::commands::kiosk_demo::TemporaryDataDir::create()?;
+        println!(
+            "Tryb kiosku na danych demonstracyjnych: świeże dane w katalogu tymczasowym {}, usuwanym przy zatrzymaniu serwera.",
+            demo_dir.path().display()
+        );
+        let result = serve_in(demo_dir.path().to_path_buf(), args);
+        demo_dir.remove();
+        return result;
+    }
+    serve_in(data_dir, args)
+}
+
+fn serve_in(data_dir: PathBuf, args: ServeArgs) -> Result<(), String> {
     let test_hooks = std::env::var("PESTOR_TEST_HOOKS").is_ok_and(|v| v == "1");
     let backup = args.backup.into_config(&data_dir, test_hooks)?;
     let replica = match (args.replica_of, args.token) {
@@ -379,6 +419,15 @@ fn serve(data_dir: PathBuf, args: ServeArgs) -> Result<(), String> {
         test_hooks,
         backup,
         replica,
+        kiosk: args.kiosk.then(|| KioskConfig {
+            idle_secs: args.kiosk_idle_secs,
+            public_url: args
+                .kiosk_public_url
+                .trim()
+                .trim_end_matches('/')
+                .to_string(),
+            demo: args.demo,
+        }),
     };
     config.validate()?;
     pestor::commands::serve(config)

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Ctx, PageResult};
 use crate::app::App;
 use crate::text::format;
-use crate::web::http::Response;
+use crate::web::http::{Request, Response};
 use crate::web::visitor::Visitor;
 
 /// The modules that exist, in navigation order. A module appears here when it works.
@@ -47,6 +47,46 @@ struct Layout {
     csrf: Option<String>,
     /// Set on a read-only replica (kiosk): how fresh its data is.
     replica: Option<ReplicaBanner>,
+    /// Set in kiosk mode (`--kiosk`): the page is framed for a public touch screen.
+    kiosk: Option<KioskLayout>,
+}
+
+/// The kiosk's frame: the bar with "Wstecz" and "Ekran startowy", the view switches, the idle
+/// reset and, on a record page, the QR code of the same page on the city's server.
+#[derive(Serialize)]
+struct KioskLayout {
+    body_class: String,
+    idle_secs: u64,
+    /// Where "Wstecz" leads without JavaScript.
+    back: String,
+    /// This page, percent-encoded, for the switches to come back to.
+    here: String,
+    large_text: bool,
+    high_contrast: bool,
+    css: String,
+    script: String,
+    record_qr: Option<super::kiosk::RecordQr>,
+}
+
+fn kiosk_layout(app: &App, request: Option<&Request>, path: &str) -> Option<KioskLayout> {
+    let config = app.config.kiosk.as_ref()?;
+    let prefs = request.map(super::kiosk::ViewPrefs::of).unwrap_or_default();
+    let here = request
+        .map(super::kiosk::path_and_query)
+        .unwrap_or_else(|| "/kiosk".to_string());
+    Some(KioskLayout {
+        body_class: prefs.body_class(),
+        idle_secs: config.idle_secs,
+        back: request
+            .map(super::kiosk::back_link)
+            .unwrap_or_else(|| "/kiosk".to_string()),
+        here: url::form_urlencoded::byte_serialize(here.as_bytes()).collect(),
+        large_text: prefs.large_text,
+        high_contrast: prefs.high_contrast,
+        css: app.assets.versioned_url("css/kiosk.css"),
+        script: app.assets.versioned_url("js/kiosk.js"),
+        record_qr: request.and_then(|_| super::kiosk::record_qr(app, path)),
+    })
 }
 
 /// "Dane z dnia … — kopia tylko do odczytu", and a note when the city server has been out of
@@ -60,7 +100,13 @@ struct ReplicaBanner {
     offline_since: Option<String>,
 }
 
-fn layout(app: &App, path: &str, title: &str, visitor: Option<&Visitor>) -> Layout {
+fn layout(
+    app: &App,
+    request: Option<&Request>,
+    path: &str,
+    title: &str,
+    visitor: Option<&Visitor>,
+) -> Layout {
     let user = visitor.and_then(|v| v.user.as_ref());
     let staff = user.is_some_and(|u| u.role.is_staff());
     let nav = NAVIGATION
@@ -88,6 +134,7 @@ fn layout(app: &App, path: &str, title: &str, visitor: Option<&Visitor>) -> Layo
                 offline_since: status.offline_since.map(format::date_time),
             }
         }),
+        kiosk: kiosk_layout(app, request, path),
     }
 }
 
@@ -111,7 +158,13 @@ pub fn render_status(
     title: &str,
     view: impl Serialize,
 ) -> PageResult {
-    let layout = layout(app, &ctx.request.path, title, Some(&ctx.visitor));
+    let layout = layout(
+        app,
+        Some(ctx.request),
+        &ctx.request.path,
+        title,
+        Some(&ctx.visitor),
+    );
     let context = minijinja::context! {
         layout => Value::from(Serde(&layout)),
         page => Value::from(Serde(&view)),
@@ -129,14 +182,14 @@ pub fn render_status(
 /// read): pages answered before a handler runs. Falls back to plain text if the template fails.
 pub(super) fn render_page(
     app: &App,
-    path: &str,
+    request: &Request,
     status: u16,
     template: &str,
     title: &str,
     view: impl Serialize,
 ) -> Response {
     let context = minijinja::context! {
-        layout => Value::from(Serde(&layout(app, path, title, None))),
+        layout => Value::from(Serde(&layout(app, Some(request), &request.path, title, None))),
         page => Value::from(Serde(&view)),
     };
     match app.templates.render(template, context) {
@@ -192,6 +245,16 @@ struct ErrorView<'a> {
 
 /// A Polish error page. Falls back to plain text if even the template fails.
 pub fn render_error(app: &App, status: u16, message: Option<&str>) -> Response {
+    render_error_for(app, None, status, message)
+}
+
+/// [`render_error`] for a known request (a kiosk keeps the visitor's view switches on it).
+pub fn render_error_for(
+    app: &App,
+    request: Option<&Request>,
+    status: u16,
+    message: Option<&str>,
+) -> Response {
     let title = status_title(status);
     let view = ErrorView {
         status,
@@ -199,7 +262,7 @@ pub fn render_error(app: &App, status: u16, message: Option<&str>) -> Response {
         explanation: status_explanation(status),
     };
     let context = minijinja::context! {
-        layout => Value::from(Serde(&layout(app, "", title, None))),
+        layout => Value::from(Serde(&layout(app, request, "", title, None))),
         page => Value::from(Serde(&view)),
     };
     match app.templates.render("errors/error.html", context) {

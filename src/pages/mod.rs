@@ -36,6 +36,7 @@ mod info;
 mod institution_edit;
 mod institutions;
 mod institutions_api;
+pub mod kiosk;
 mod layout;
 mod list_links;
 mod local_api;
@@ -92,7 +93,7 @@ mod test_hooks;
 mod tiles;
 
 pub use error::PageError;
-pub use layout::{render, render_error, render_status, status_title};
+pub use layout::{render, render_error, render_error_for, render_status, status_title};
 
 use crate::app::App;
 use crate::domain::equipment::EquipmentItem;
@@ -736,6 +737,9 @@ pub static ROUTES: &[Route<PageFn>] = &[
     post("/admin/repliki/{id}/odwolaj", Admin, admin_replicas::revoke),
     get("/api/replica/snapshot", Capability, replica_api::snapshot),
     get("/api/replica/changes", Capability, replica_api::changes),
+    // Kiosk (DESIGN §9): the start screen and the view switches; 404 unless `--kiosk`
+    get("/kiosk", Public, kiosk::start),
+    get("/kiosk/widok", Public, kiosk::view),
     // Only with PESTOR_TEST_HOOKS=1: proves a panic becomes a 500 and nothing dies.
     get("/__test/panic", TestHook, test_hooks::panic),
     // Only with PESTOR_TEST_HOOKS=1: the morning digests at a chosen moment.

@@ -64,7 +64,7 @@ pub fn answer(app: &App, request: &Request, replica: &ReplicaStatus) -> Response
     let view = ReadOnlyView { primary, original };
     layout::render_page(
         app,
-        &request.path,
+        request,
         403,
         "errors/read_only.html",
         "Ta kopia służy tylko do przeglądania",

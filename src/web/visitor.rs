@@ -79,6 +79,21 @@ impl Visitor {
         Ok(visitor)
     }
 
+    /// A visitor nobody knows, whatever cookies the request carries: a kiosk reads no session
+    /// and hands out no token.
+    pub fn anonymous(request: &Request) -> Visitor {
+        Visitor {
+            user: None,
+            session_hash: None,
+            session_csrf: None,
+            anonymous_csrf: None,
+            issued_csrf: RefCell::new(None),
+            secure: request
+                .header("x-forwarded-proto")
+                .is_some_and(|p| p.eq_ignore_ascii_case("https")),
+        }
+    }
+
     /// The token to put in a form shown to this visitor.
     pub fn csrf_token(&self) -> String {
         if let Some(token) = &self.session_csrf {
