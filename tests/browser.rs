@@ -1,7 +1,8 @@
 //! Headless Chromium journeys with axe-core accessibility checks: the directory and accounts
 //! (tests/browser/journey.mjs), the exchange (tests/browser/exchange.mjs), the maps
 //! (tests/browser/maps.mjs), and the procurement register, programme and open data
-//! (tests/browser/monitoring.mjs). Needs Debian's
+//! (tests/browser/monitoring.mjs), and the kiosk on a touch screen (tests/browser/kiosk.mjs).
+//! Needs Debian's
 //! `chromium`, Node.js and `npm ci --prefix tests/browser` (scripts/test.sh and .ci/run prepare
 //! them).
 
@@ -11,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::Mutex;
 
-use common::{TestServer, repo_path};
+use common::{Options, TestServer, repo_path};
 
 fn check_prerequisites() {
     let modules = repo_path("tests/browser/node_modules/playwright-core");
@@ -31,9 +32,14 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// Runs one journey script against a fresh demo server.
 fn run_journey(script: &str, env: &[(&str, &Path)]) {
+    run_journey_on(TestServer::start, script, env);
+}
+
+/// Runs one journey script against the server `start` gives.
+fn run_journey_on(start: impl FnOnce() -> TestServer, script: &str, env: &[(&str, &Path)]) {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     check_prerequisites();
-    let server = TestServer::start();
+    let server = start();
     let mut command = Command::new("node");
     command
         .arg(repo_path(script))
@@ -95,4 +101,22 @@ fn maps_in_chromium() {
 #[test]
 fn procurements_programme_and_open_data_in_chromium() {
     run_journey("tests/browser/monitoring.mjs", &[]);
+}
+
+/// The kiosk with an idle time of 3 s, so that the journey can wait for the reset.
+#[test]
+fn kiosk_on_a_touch_screen_in_chromium() {
+    let kiosk = || {
+        TestServer::start_with(Options {
+            args: vec![
+                "--kiosk".into(),
+                "--kiosk-idle-secs".into(),
+                "3".into(),
+                "--kiosk-public-url".into(),
+                "https://pes.torun.example".into(),
+            ],
+            ..Options::default()
+        })
+    };
+    run_journey_on(kiosk, "tests/browser/kiosk.mjs", &[]);
 }

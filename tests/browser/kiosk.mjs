@@ -1,0 +1,67 @@
+// The kiosk on a touch screen, run by tests/browser.rs against `pestor serve --kiosk` with a
+// short idle time:
+//   node tests/browser/kiosk.mjs http://127.0.0.1:PORT
+// A visitor uses only taps: a tile, a filter, an organisation, whose page offers its public
+// address as a QR code; typing in the search box, then leaving the kiosk alone, brings back a
+// clean start screen. axe-core runs on the start screen, a list and a record page.
+import { audit, check, finish, launch, watchCsp } from './lib.mjs';
+
+const base = process.argv[2];
+if (!base) {
+  console.error('usage: node kiosk.mjs BASE_URL');
+  process.exit(2);
+}
+
+const browser = await launch();
+try {
+  const cspErrors = [];
+  const context = await browser.newContext({
+    locale: 'pl-PL', hasTouch: true, isMobile: false, viewport: { width: 1080, height: 1920 },
+  });
+  const page = await context.newPage();
+  watchCsp(page, cspErrors);
+
+  await page.goto(`${base}/`);
+  check('the kiosk opens on its start screen', new URL(page.url()).pathname === '/kiosk', page.url());
+  await audit(page, 'kiosk start screen');
+  const tiles = await page.locator('a.kiosk-tile').count();
+  check('the start screen has a tile for each module', tiles >= 7, `tiles: ${tiles}`);
+  const small = await page.locator('a.kiosk-tile, .kiosk-bar a').evaluateAll(
+    (links) => links.filter((a) => a.getBoundingClientRect().height < 48).map((a) => a.textContent.trim()),
+  );
+  check('every tile and bar button is at least 48 px high', small.length === 0, small.join(', '));
+
+  // A tile, then a filter, then an organisation: taps only.
+  await Promise.all([page.waitForURL(/\/podmioty/), page.locator('a.kiosk-tile[href="/podmioty"]').tap()]);
+  await audit(page, 'kiosk organisation list');
+  const facet = page.locator('aside.facets details[open] a').first();
+  await Promise.all([page.waitForURL(/\/podmioty\?/), facet.tap()]);
+  check('a tapped filter narrows the list', /\?.+=/.test(page.url()), page.url());
+  await Promise.all([page.waitForURL(/\/podmioty\/[a-z0-9-]+$/), page.locator('main li h3 a, main article h3 a').first().tap()]);
+  await audit(page, 'kiosk organisation page');
+  const qr = page.locator('.kiosk-record-qr svg');
+  check('the organisation page offers its public address as a QR code', await qr.count() === 1);
+  const address = await page.textContent('.kiosk-record-qr .kiosk-qr-address');
+  check('the QR code names the same page on the public server',
+    address.trim().endsWith(new URL(page.url()).pathname), address);
+  const outbound = await page.locator('a[href^="http"], a[href^="mailto:"], form[method="post"]').count();
+  check('no way out of the kiosk on a record page', outbound === 0, `links or forms: ${outbound}`);
+  await Promise.all([page.waitForURL(/\/kiosk$/), page.locator('.kiosk-bar a', { hasText: 'Ekran startowy' }).tap()]);
+  check('"Ekran startowy" returns to the start', new URL(page.url()).pathname === '/kiosk', page.url());
+
+  // Someone types a search and walks away: the kiosk asks, then starts over clean.
+  await page.locator('#kiosk-q').tap();
+  await page.keyboard.type('catering');
+  await page.waitForSelector('#kiosk-idle[open]', { timeout: 15000 });
+  check('the idle notice asks whether anybody is there',
+    (await page.textContent('#kiosk-idle')).includes('Czy ktoś tu jest?'));
+  await page.waitForURL(/\/kiosk\?reset=1$/, { timeout: 20000 });
+  await page.waitForLoadState('load');
+  check('after the notice the kiosk is back on the start screen', new URL(page.url()).pathname === '/kiosk');
+  check('the previous visitor\'s search is gone', (await page.inputValue('#kiosk-q')) === '');
+
+  check('no Content-Security-Policy violations', cspErrors.length === 0, cspErrors.join('\n'));
+} finally {
+  await browser.close();
+}
+finish();
