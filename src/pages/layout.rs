@@ -65,6 +65,7 @@ struct KioskLayout {
     high_contrast: bool,
     css: String,
     script: String,
+    keyboard_script: String,
     record_qr: Option<super::kiosk::RecordQr>,
 }
 
@@ -85,6 +86,7 @@ fn kiosk_layout(app: &App, request: Option<&Request>, path: &str) -> Option<Kios
         high_contrast: prefs.high_contrast,
         css: app.assets.versioned_url("css/kiosk.css"),
         script: app.assets.versioned_url("js/kiosk.js"),
+        keyboard_script: app.assets.versioned_url("js/kiosk-keyboard.js"),
         record_qr: request.and_then(|_| super::kiosk::record_qr(app, path)),
     })
 }

@@ -2,8 +2,8 @@
 // short idle time:
 //   node tests/browser/kiosk.mjs http://127.0.0.1:PORT
 // A visitor uses only taps: a tile, a filter, an organisation, whose page offers its public
-// address as a QR code; typing in the search box, then leaving the kiosk alone, brings back a
-// clean start screen. axe-core runs on the start screen, a list and a record page.
+// address as a QR code; then a search typed on the on-screen keyboard; typing in the search box,
+// then leaving the kiosk alone, brings back a clean start screen. axe-core runs on the start screen, a list and a record page.
 import { audit, check, finish, launch, watchCsp } from './lib.mjs';
 
 const base = process.argv[2];
@@ -48,6 +48,27 @@ try {
   check('no way out of the kiosk on a record page', outbound === 0, `links or forms: ${outbound}`);
   await Promise.all([page.waitForURL(/\/kiosk$/), page.locator('.kiosk-bar a', { hasText: 'Ekran startowy' }).tap()]);
   check('"Ekran startowy" returns to the start', new URL(page.url()).pathname === '/kiosk', page.url());
+
+  // The same search with the on-screen keyboard: Polish letters, a correction, "Szukaj".
+  await page.locator('#kiosk-q').tap();
+  check('touching the search box shows the on-screen keyboard', await page.locator('#kiosk-keyboard').isVisible());
+  await audit(page, 'kiosk start screen with the keyboard');
+  const key = (k) => page.locator(`#kiosk-keyboard button[data-key="${k}"]`).tap();
+  for (const k of ['ł', 'ó', 'd', 'ź', 'x']) await key(k);
+  await page.locator('#kiosk-keyboard button[data-action="usun"]').tap();
+  check('the keys type Polish letters and "Usuń" takes one back', (await page.inputValue('#kiosk-q')) === 'łódź',
+    await page.inputValue('#kiosk-q'));
+  await page.locator('#kiosk-keyboard button[data-action="usun"]').tap();
+  for (const k of ['ź', ' ']) await key(k);
+  await page.fill('#kiosk-q', '');
+  for (const k of 'fundacja') await key(k);
+  await Promise.all([page.waitForURL(/\/podmioty\?q=fundacja/), page.locator('#kiosk-keyboard button[data-action="szukaj"]').tap()]);
+  const found = await page.locator('main li h3 a, main article h3 a').count();
+  check('"Szukaj" on the keyboard finds organisations', found > 0, `results: ${found}`);
+  await Promise.all([page.waitForURL(/\/podmioty\/[a-z0-9-]+$/), page.locator('main li h3 a, main article h3 a').first().tap()]);
+  check('an organisation found with taps only shows its phone or address',
+    /Telefon|telefon|Adres|adres/.test(await page.textContent('main')));
+  await Promise.all([page.waitForURL(/\/kiosk$/), page.locator('.kiosk-bar a', { hasText: 'Ekran startowy' }).tap()]);
 
   // Someone types a search and walks away: the kiosk asks, then starts over clean.
   await page.locator('#kiosk-q').tap();
