@@ -158,8 +158,12 @@ fn find_tag(html: &str, name: &str) -> Option<usize> {
     None
 }
 
+/// Where `needle` (lower-case ASCII) first stands in `html`, ignoring ASCII case. Compares in
+/// place: lower-casing the rest of the page for every link made a long page quadratic.
 fn find_ci(html: &str, needle: &str) -> Option<usize> {
-    html.to_ascii_lowercase().find(needle)
+    html.as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The raw value of attribute `name` in an opening tag.
