@@ -120,3 +120,14 @@ fn kiosk_on_a_touch_screen_in_chromium() {
     };
     run_journey_on(kiosk, "tests/browser/kiosk.mjs", &[]);
 }
+
+#[test]
+fn kiosk_map_with_fingers_in_chromium() {
+    let kiosk = || {
+        TestServer::start_with(Options {
+            args: vec!["--kiosk".into()],
+            ..Options::default()
+        })
+    };
+    run_journey_on(kiosk, "tests/browser/kiosk-map.mjs", &[]);
+}

@@ -3,11 +3,15 @@
 //   with clustering, keyboard-operable markers and popups linking to the records' pages;
 // - every fieldset.location (inputs lat/lon): a small map to click or drag a marker, and a
 //   locality chooser fed by /mapa/miejscowosci.
+// On a kiosk (body.kiosk) the map is for fingers: larger markers and buttons, and a tapped
+// marker opens a card below the map with a large button to the record instead of a popup.
 // Without this script the pages show the list and the typed coordinates, which are complete.
 (function () {
   'use strict';
   if (typeof window.L === 'undefined') return;
   var L = window.L;
+  var KIOSK = document.body.classList.contains('kiosk');
+  var MARKER = KIOSK ? 44 : 30;
 
   var PREMISES = {
     wolny: { mark: 'W', label: 'wolny' },
@@ -38,7 +42,8 @@
       zoomControl: false
     }, options || {}));
     L.control.zoom({ zoomInTitle: 'Przybliż', zoomOutTitle: 'Oddal' }).addTo(map);
-    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    // A kiosk has no way out, not even to the library's site.
+    map.attributionControl.setPrefix(KIOSK ? 'Leaflet' : '<a href="https://leafletjs.com">Leaflet</a>');
     L.tileLayer(data.tiles, {
       maxZoom: Number(data.maxZoom),
       minZoom: Number(data.minZoom),
@@ -46,6 +51,12 @@
       attribution: data.attribution
     }).addTo(map);
     map.setView([Number(data.lat), Number(data.lon)], Number(data.zoom));
+    // Where the map stands, for people's tools and tests alike: zoom and centre after each move.
+    map.on('zoomend moveend', function () {
+      var c = map.getCenter();
+      element.dataset.zoomNow = String(map.getZoom());
+      element.dataset.centreNow = round(c.lat) + ',' + round(c.lng);
+    });
     map.on('popupopen', function (e) {
       var close = e.popup.getElement() && e.popup.getElement().querySelector('.leaflet-popup-close-button');
       if (close) close.setAttribute('aria-label', 'Zamknij opis punktu');
@@ -61,7 +72,7 @@
       mark = status.mark;
       cls += ' map-status-' + (PREMISES[props.status] ? props.status : 'inny');
     }
-    return L.divIcon({ className: cls, html: '<span aria-hidden="true">' + mark + '</span>', iconSize: [30, 30], iconAnchor: [15, 15], popupAnchor: [0, -14] });
+    return L.divIcon({ className: cls, html: '<span aria-hidden="true">' + mark + '</span>', iconSize: [MARKER, MARKER], iconAnchor: [MARKER / 2, MARKER / 2], popupAnchor: [0, 1 - MARKER / 2] });
   }
 
   function detailOf(layer, props) {
@@ -93,6 +104,46 @@
     return box;
   }
 
+  // The kiosk's card of a tapped marker: the record's name, what it is, and a large button.
+  function kioskCard(panel) {
+    var card = document.createElement('section');
+    card.className = 'map-card';
+    card.hidden = true;
+    card.setAttribute('aria-live', 'polite');
+    card.setAttribute('aria-label', 'Wybrany punkt mapy');
+    panel.insertBefore(card, panel.querySelector('.map-status'));
+    return {
+      show: function (layer, props) {
+        card.textContent = '';
+        var title = document.createElement('h2');
+        title.className = 'map-card-title';
+        title.textContent = props.name;
+        card.appendChild(title);
+        var detail = detailOf(layer, props);
+        if (detail) {
+          var line = document.createElement('p');
+          line.textContent = detail;
+          card.appendChild(line);
+        }
+        var actions = document.createElement('p');
+        actions.className = 'map-card-actions';
+        var open = document.createElement('a');
+        open.className = 'map-card-open';
+        open.href = props.url;
+        open.textContent = 'Pokaż szczegóły';
+        var close = document.createElement('button');
+        close.type = 'button';
+        close.className = 'map-card-close';
+        close.textContent = 'Zamknij';
+        close.addEventListener('click', function () { card.hidden = true; });
+        actions.appendChild(open);
+        actions.appendChild(close);
+        card.appendChild(actions);
+        card.hidden = false;
+      }
+    };
+  }
+
   function clusterIcon(cluster) {
     var n = cluster.getChildCount();
     var size = n < 10 ? 'small' : n < 100 ? 'medium' : 'large';
@@ -100,7 +151,7 @@
       className: 'marker-cluster marker-cluster-' + size,
       html: '<div><span aria-hidden="true">' + n + '</span><span class="visually-hidden">Grupa ' + n + ' ' +
         polishCount(n, 'punktu', 'punktów', 'punktów') + ', Enter przybliża</span></div>',
-      iconSize: L.point(40, 40)
+      iconSize: L.point(KIOSK ? 52 : 40, KIOSK ? 52 : 40)
     });
   }
 
@@ -111,14 +162,15 @@
       return { key: s.dataset.layer, label: s.dataset.label, src: s.dataset.src };
     });
     panel.hidden = false;
-    var map = baseMap(canvas, panel.dataset);
+    var map = baseMap(canvas, panel.dataset, KIOSK ? { bounceAtZoomLimits: false } : {});
+    var card = KIOSK ? kioskCard(panel) : null;
     // Only markers that would overlap (30 px icons) are grouped; at the deepest zoom a click on
     // a group spreads its markers out (the plug-in's default).
     var clusters = L.markerClusterGroup({
       iconCreateFunction: clusterIcon,
       showCoverageOnHover: false,
       chunkedLoading: true,
-      maxClusterRadius: 36
+      maxClusterRadius: KIOSK ? 52 : 36
     });
     map.addLayer(clusters);
     var counts = [];
@@ -137,7 +189,11 @@
             var props = f.properties || {};
             var latlng = L.latLng(c[1], c[0]);
             var marker = L.marker(latlng, { icon: markerIcon(source.key, props), title: props.name, keyboard: true, riseOnHover: true });
-            marker.bindPopup(popupContent(source.key, props));
+            if (card) {
+              marker.on('click', function () { card.show(source.key, props); });
+            } else {
+              marker.bindPopup(popupContent(source.key, props));
+            }
             marker.feature = f;
             marker.layerKey = source.key;
             clusters.addLayer(marker);
