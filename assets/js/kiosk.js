@@ -1,9 +1,11 @@
-// Kiosk mode: the idle reset and the "Wstecz" button.
+// Kiosk mode: the idle reset, the attract screen and the "Wstecz" button.
 //
 // After data-kiosk-idle seconds without a touch, key or pointer, the notice "Czy ktoś tu jest?"
 // counts down 10 seconds; then the kiosk forgets this visitor (session storage, the history
 // state this page can reach) and replaces the page with the start screen, whose reset=1 also
-// clears the view switches.
+// clears the view switches. A start screen left alone with nothing typed has nothing to
+// forget: it gives way to the attract screen (/kiosk/pokaz) at once, and the first touch there
+// brings a clean start screen back.
 (function () {
   "use strict";
   var body = document.body;
@@ -12,6 +14,25 @@
     return;
   }
   var COUNTDOWN = 10;
+  var START = "/kiosk?reset=1";
+  var ATTRACT = "/kiosk/pokaz";
+  // The attract screen lasts until the first touch and reloads now and then for fresh numbers.
+  var ATTRACT_RELOAD_MS = 5 * 60 * 1000;
+
+  if (window.location.pathname === ATTRACT) {
+    var leave = function (event) {
+      event.preventDefault();
+      window.location.replace(START);
+    };
+    ["pointerdown", "touchstart", "keydown", "click"].forEach(function (name) {
+      document.addEventListener(name, leave, { capture: true });
+    });
+    window.setTimeout(function () {
+      window.location.reload();
+    }, ATTRACT_RELOAD_MS);
+    return;
+  }
+
   var dialog = document.getElementById("kiosk-idle");
   var secondsShown = document.getElementById("kiosk-idle-seconds");
   var stay = document.getElementById("kiosk-idle-stay");
@@ -30,7 +51,13 @@
     } catch (e) {
       // Some browsers refuse replaceState in odd states; the navigation below still happens.
     }
-    window.location.replace("/kiosk?reset=1");
+    window.location.replace(START);
+  }
+
+  // Whether this is the start screen with nothing typed in it: nobody to ask, nothing to forget.
+  function untouchedStart() {
+    var search = document.getElementById("kiosk-q");
+    return window.location.pathname === "/kiosk" && (!search || search.value === "");
   }
 
   function closeNotice() {
@@ -44,6 +71,10 @@
   }
 
   function showNotice() {
+    if (untouchedStart()) {
+      window.location.replace(ATTRACT);
+      return;
+    }
     left = COUNTDOWN;
     if (secondsShown) {
       secondsShown.textContent = String(left);

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::organizations::run_query;
-use super::{Ctx, PageResult, render};
+use super::{Ctx, PageError, PageResult, render};
 use crate::app::App;
 use crate::search::{OrgQuery, OrgSort};
 
@@ -13,14 +13,50 @@ const RECENT: usize = 6;
 struct HomeView {
     /// The visitor has just deleted their account (`/konto/usun` redirects here).
     account_deleted: bool,
-    organizations: usize,
-    social_enterprises: usize,
-    /// Published offers and public equipment items.
-    offers: usize,
-    equipment: usize,
-    /// Public premises that are free.
-    free_premises: usize,
+    #[serde(flatten)]
+    numbers: PlatformNumbers,
     recent: Vec<Recent>,
+}
+
+/// The platform in four numbers (the start page, the kiosk's attract screen).
+#[derive(Serialize)]
+pub(super) struct PlatformNumbers {
+    pub organizations: usize,
+    pub social_enterprises: usize,
+    /// Published offers and public equipment items.
+    pub offers: usize,
+    pub equipment: usize,
+    /// Public premises that are free.
+    pub free_premises: usize,
+}
+
+impl PlatformNumbers {
+    /// The numbers, given a search of the directory (whose total and facets they read).
+    fn new(app: &App, directory: &crate::search::OrgSearch) -> PlatformNumbers {
+        PlatformNumbers {
+            organizations: directory.total,
+            social_enterprises: directory
+                .facets
+                .statuses
+                .iter()
+                .find(|c| c.value == crate::domain::organization::StatusFilter::SocialEnterprise)
+                .map(|c| c.count)
+                .unwrap_or(0),
+            offers: catalog_len(&app.offers),
+            equipment: catalog_len(&app.equipment),
+            free_premises: free_premises(app),
+        }
+    }
+
+    pub(super) fn of(app: &App) -> Result<PlatformNumbers, PageError> {
+        let query = OrgQuery {
+            page: 1,
+            per_page: 1,
+            ..OrgQuery::default()
+        };
+        let (search, _) = run_query(app, &query)?;
+        Ok(PlatformNumbers::new(app, &search))
+    }
 }
 
 #[derive(Serialize)]
@@ -68,20 +104,9 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
         ..OrgQuery::default()
     };
     let (search, records) = run_query(app, &query)?;
-    let social_enterprises = search
-        .facets
-        .statuses
-        .iter()
-        .find(|c| c.value == crate::domain::organization::StatusFilter::SocialEnterprise)
-        .map(|c| c.count)
-        .unwrap_or(0);
     let view = HomeView {
         account_deleted: ctx.query.get("konto") == Some("usuniete"),
-        organizations: search.total,
-        social_enterprises,
-        offers: catalog_len(&app.offers),
-        equipment: catalog_len(&app.equipment),
-        free_premises: free_premises(app),
+        numbers: PlatformNumbers::new(app, &search),
         recent: records
             .iter()
             .map(|org| Recent {

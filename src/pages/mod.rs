@@ -37,6 +37,7 @@ mod institution_edit;
 mod institutions;
 mod institutions_api;
 pub mod kiosk;
+pub mod kiosk_attract;
 mod layout;
 mod list_links;
 mod local_api;
@@ -740,6 +741,7 @@ pub static ROUTES: &[Route<PageFn>] = &[
     // Kiosk (DESIGN §9): the start screen and the view switches; 404 unless `--kiosk`
     get("/kiosk", Public, kiosk::start),
     get("/kiosk/widok", Public, kiosk::view),
+    get("/kiosk/pokaz", Public, kiosk_attract::show),
     // Only with PESTOR_TEST_HOOKS=1: proves a panic becomes a 500 and nothing dies.
     get("/__test/panic", TestHook, test_hooks::panic),
     // Only with PESTOR_TEST_HOOKS=1: the morning digests at a chosen moment.

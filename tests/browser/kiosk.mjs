@@ -3,7 +3,9 @@
 //   node tests/browser/kiosk.mjs http://127.0.0.1:PORT
 // A visitor uses only taps: a tile, a filter, an organisation, whose page offers its public
 // address as a QR code; then a search typed on the on-screen keyboard; typing in the search box,
-// then leaving the kiosk alone, brings back a clean start screen. axe-core runs on the start screen, a list and a record page.
+// then leaving the kiosk alone, brings back a clean start screen, and later the attract screen,
+// which the first touch leaves. axe-core runs on the start screen, a list, a record page and
+// the attract screen.
 import { audit, check, finish, launch, watchCsp } from './lib.mjs';
 
 const base = process.argv[2];
@@ -80,6 +82,19 @@ try {
   await page.waitForLoadState('load');
   check('after the notice the kiosk is back on the start screen', new URL(page.url()).pathname === '/kiosk');
   check('the previous visitor\'s search is gone', (await page.inputValue('#kiosk-q')) === '');
+
+  // A clean start screen left alone gives way to the attract screen; a touch brings it back.
+  await page.waitForURL(/\/kiosk\/pokaz$/, { timeout: 20000 });
+  await page.waitForSelector('[data-map-panel][data-ready="1"]', { timeout: 20000 });
+  const attract = await page.textContent('main');
+  check('the attract screen shows the platform and the programme in numbers',
+    /w liczbach/.test(attract) && (await page.locator('.kiosk-attract-numbers .stat-number').count()) === 4
+      && (await page.locator('.indicator-cards svg').count()) > 0);
+  check('the attract screen shows the newest offers', (await page.locator('.kiosk-attract-offers li').count()) > 0);
+  check('the attract screen shows the map', (await page.locator('.leaflet-marker-icon').count()) > 0);
+  await audit(page, 'kiosk attract screen');
+  await Promise.all([page.waitForURL(/\/kiosk\?reset=1$/), page.touchscreen.tap(540, 1200)]);
+  check('the first touch on the attract screen brings the start screen', new URL(page.url()).pathname === '/kiosk');
 
   check('no Content-Security-Policy violations', cspErrors.length === 0, cspErrors.join('\n'));
 } finally {
