@@ -10,6 +10,8 @@
 //! - a link to another site becomes its text with a QR code of the address;
 //! - `mailto:` and `tel:` links become plain text (the address or number stays readable);
 //! - a link to a page the kiosk does not serve (log-in, forms, accounts) becomes plain text;
+//! - a link to a download (open data, feeds: a file, not a page) is removed, and so is a
+//!   paragraph of downloads (`<p class="downloads">`): a kiosk has nowhere to save a file;
 //! - a form sent by POST is removed; the remaining (search) forms get `autocomplete="off"`.
 
 /// What the rewriting needs to know about the kiosk.
@@ -22,9 +24,14 @@ pub trait Rules {
 
 /// The page `html` as the kiosk shows it.
 pub fn rewrite(html: &str, rules: &impl Rules) -> String {
-    let without_forms = remove_post_forms(html);
-    let mut out = String::with_capacity(without_forms.len() + 1024);
-    let mut rest = without_forms.as_str();
+    let without_forms = remove_elements(html, "form", |tag| {
+        attribute(tag, "method").is_some_and(|m| m.eq_ignore_ascii_case("post"))
+    });
+    let trimmed = remove_elements(&without_forms, "p", |tag| {
+        attribute(tag, "class").is_some_and(|c| c.split(' ').any(|c| c == "downloads"))
+    });
+    let mut out = String::with_capacity(trimmed.len() + 1024);
+    let mut rest = trimmed.as_str();
     while let Some(start) = find_tag(rest, "a") {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
@@ -48,6 +55,7 @@ pub fn rewrite(html: &str, rules: &impl Rules) -> String {
                 Link::Outside => {
                     out.push_str(&outside(inner, &href, rules));
                 }
+                Link::Drop => {}
             },
             None => out.push_str(&tail[..consumed]),
         }
@@ -61,6 +69,7 @@ enum Link {
     Keep,
     Text(&'static str),
     Outside,
+    Drop,
 }
 
 fn classify(href: &str, rules: &impl Rules) -> Link {
@@ -77,6 +86,9 @@ fn classify(href: &str, rules: &impl Rules) -> Link {
     }
     if let Some(local) = href.strip_prefix('/') {
         let path = local.split(['?', '#']).next().unwrap_or("");
+        if is_download(path, &href[1 + path.len()..]) {
+            return Link::Drop;
+        }
         return if rules.serves(&format!("/{path}")) {
             Link::Keep
         } else {
@@ -85,6 +97,21 @@ fn classify(href: &str, rules: &impl Rules) -> Link {
     }
     // Any other scheme (javascript:, ftp:, data: …) or a relative path: nothing to follow.
     Link::Text("kiosk-niedostepne")
+}
+
+/// Whether the local `path` (without its leading slash) with `rest` (`?query#fragment` or
+/// nothing) is a file to download rather than a page: the API, a feed, a `format=` export.
+fn is_download(path: &str, rest: &str) -> bool {
+    const FILES: &[&str] = &[".atom", ".csv", ".json", ".geojson", ".xml"];
+    let query = rest
+        .strip_prefix('?')
+        .unwrap_or("")
+        .split('#')
+        .next()
+        .unwrap_or("");
+    path.starts_with("api/")
+        || FILES.iter().any(|ending| path.ends_with(ending))
+        || query.split('&').any(|pair| pair.starts_with("format="))
 }
 
 fn outside(inner: &str, address: &str, rules: &impl Rules) -> String {
@@ -97,17 +124,18 @@ fn outside(inner: &str, address: &str, rules: &impl Rules) -> String {
     }
 }
 
-/// Removes every `<form …>` whose method is POST, with its content.
-fn remove_post_forms(html: &str) -> String {
+/// Removes every `<name …>` element whose opening tag `matches`, with its content (the
+/// elements removed never nest in themselves: forms cannot, and neither can paragraphs).
+fn remove_elements(html: &str, name: &str, matches: impl Fn(&str) -> bool) -> String {
+    let closing = format!("</{name}>");
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = find_tag(rest, "form") {
+    while let Some(start) = find_tag(rest, name) {
         let tail = &rest[start..];
         let Some(tag_end) = tail.find('>') else { break };
-        let method = attribute(&tail[..=tag_end], "method").unwrap_or_default();
-        if method.eq_ignore_ascii_case("post") {
+        if matches(&tail[..=tag_end]) {
             out.push_str(&rest[..start]);
-            let end = find_ci(tail, "</form>").map_or(tail.len(), |i| i + "</form>".len());
+            let end = find_ci(tail, &closing).map_or(tail.len(), |i| i + closing.len());
             rest = &tail[end..];
         } else {
             out.push_str(&rest[..start + tag_end + 1]);
@@ -284,6 +312,26 @@ mod tests {
         assert!(out.contains("<a href=\"#tresc\">Treść</a>"));
         assert!(out.contains("<span class=\"kiosk-niedostepne\">x</span>"));
         assert!(!out.to_lowercase().contains("mailto:") && !out.contains("tel:"));
+    }
+
+    #[test]
+    fn downloads_are_not_offered() {
+        let html = concat!(
+            "<p class=\"downloads\">Pobierz wyniki: <a href=\"/api/v1/offers?format=csv\">CSV</a></p>",
+            "<p class=\"small\"><a href=\"/api/v1/offers/catering\">Dane w formacie JSON</a></p>",
+            "<a href=\"/oferty.atom\">kanał Atom</a><a href=\"/klauzule/statystyki?format=csv\">CSV</a>",
+            "<p class=\"lead\"><a href=\"/oferty?kategoria=catering#wyniki\">Catering</a></p>",
+            "<p>Koniec</p>"
+        );
+        let out = rewrite(html, &Kiosk);
+        assert_eq!(
+            out,
+            concat!(
+                "<p class=\"small\"></p>",
+                "<p class=\"lead\"><a href=\"/oferty?kategoria=catering#wyniki\">Catering</a></p>",
+                "<p>Koniec</p>"
+            )
+        );
     }
 
     #[test]
