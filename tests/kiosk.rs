@@ -227,13 +227,25 @@ fn check_no_way_out(path: &str, response: &HttpResponse) {
         "{path}: a form that writes"
     );
     assert!(!html.contains("/konto/logowanie"), "{path}: log-in link");
+    for tag in html.split("<a ").skip(1) {
+        let tag = tag.split('>').next().unwrap_or("");
+        let href = tag
+            .split("href=\"")
+            .nth(1)
+            .and_then(|h| h.split('"').next());
+        if let Some(href) = href {
+            let download =
+                href.starts_with("/api/") || href.contains(".atom") || href.contains("format=");
+            assert!(!download, "{path}: a download link {href}");
+        }
+    }
 }
 
 #[test]
 fn nothing_reachable_from_the_start_screen_leads_out_and_records_carry_their_qr_code() {
     let server = kiosk_server();
     let mut seen = BTreeSet::new();
-    let mut level = vec!["/kiosk".to_string()];
+    let mut level = vec!["/kiosk".to_string(), "/kiosk/pokaz".to_string()];
     for _depth in 0..2 {
         let mut next = Vec::new();
         for path in level {
@@ -380,6 +392,19 @@ fn kiosk_demo_starts_on_fresh_data_each_time_and_removes_it_at_exit() {
         used.push(dirs[0].clone());
     }
     assert_ne!(used[0], used[1]);
+
+    // A kiosk killed (or a laptop switched off) leaves its directory; the next start removes it.
+    let killed = start();
+    let left = demo_dirs(tmp.path());
+    assert_eq!(left.len(), 1, "{left:?}");
+    let _ = killed.kill_hard();
+    assert!(left[0].exists(), "nothing removes it at a hard kill");
+    let next = start();
+    let dirs = demo_dirs(tmp.path());
+    assert_eq!(dirs.len(), 1, "only the running kiosk's: {dirs:?}");
+    assert_ne!(dirs[0], left[0]);
+    assert!(!left[0].exists());
+    drop(next.stop());
 
     // Without --kiosk there is no kiosk.
     let plain = TestServer::start_with(Options {

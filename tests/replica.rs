@@ -278,6 +278,64 @@ fn a_replica_follows_the_primary_and_outlives_its_absence() {
     });
 }
 
+/// A kiosk in the hall (`--replica-of … --kiosk`): it shows the primary's data on kiosk pages,
+/// its QR codes point at the primary, and it keeps serving when the primary stops.
+#[test]
+fn a_kiosk_replica_serves_the_primarys_data_and_keeps_serving_without_it() {
+    let primary = TestServer::start();
+    let token = register_replica(&primary, "Kiosk na parterze");
+    let kiosk = TestServer::start_with(Options {
+        args: vec![
+            "--replica-of".into(),
+            format!("http://{}", primary.addr),
+            "--token".into(),
+            token,
+            "--pull-every".into(),
+            "1".into(),
+            "--kiosk".into(),
+        ],
+        ..Options::default()
+    });
+    let (slug, name) = some_organization(&primary);
+    let org_page = format!("/podmioty/{slug}");
+    let public_address = format!("http://{}{org_page}", primary.addr);
+    wait_until("the first copy", FOLLOW, || {
+        kiosk.get(&org_page).status == 200
+    });
+
+    let shows_the_record = |kiosk: &TestServer| {
+        let page = kiosk.get(&org_page);
+        assert_eq!(page.status, 200);
+        let text = page.text();
+        assert!(text.contains(&name), "the primary's record");
+        assert!(text.contains("Ekran startowy"), "on a kiosk page");
+        assert!(
+            text.contains(&format!(
+                "<p class=\"kiosk-qr-address\">{public_address}</p>"
+            )),
+            "the QR code names the record on the city server"
+        );
+        assert_eq!(kiosk.get("/kiosk").status, 200);
+        assert_eq!(kiosk.get("/kiosk/pokaz").status, 200);
+        let query: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
+        let search = kiosk.get(&format!("/podmioty?q={query}"));
+        assert!(search.text().contains(&org_page), "the search finds it");
+        let login = kiosk.get("/konto/logowanie");
+        assert_eq!(login.status, 404);
+        assert!(login.text().contains("Tej strony nie ma w kiosku"));
+    };
+    shows_the_record(&kiosk);
+    for register in ["organizations", "premises", "institutions", "offers"] {
+        let path = format!("/api/v1/{register}");
+        assert_eq!(total(&kiosk, &path), total(&primary, &path), "{register}");
+    }
+
+    // The city server goes away: the kiosk goes on with the last copy.
+    let _data = primary.stop();
+    thread::sleep(Duration::from_secs(3));
+    shows_the_record(&kiosk);
+}
+
 /// Settings with a mail server log-in, which must never reach a kiosk.
 fn settings_with_mail_password() -> Settings {
     Settings {
