@@ -1,4 +1,4 @@
-// Kiosk mode: the on-screen keyboard with Polish letters for the search boxes.
+// Kiosk mode: the on-screen keyboard with Polish letters for the search and filter boxes.
 //
 // The keys are server-rendered buttons (templates/base.html); touching a search box shows them
 // at the bottom of the screen. A key types at the caret of the last touched search box, which
@@ -48,7 +48,9 @@
 
   document.addEventListener("focusin", function (event) {
     var input = event.target;
-    if (input instanceof HTMLInputElement && input.type === "search") {
+    // Search boxes and the text boxes of filters (a price or an area "od"/"do"): on a kiosk every
+    // form left is a search, so each of them may need the keys.
+    if (input instanceof HTMLInputElement && (input.type === "search" || input.type === "text")) {
       show(input);
     }
   });

@@ -2,7 +2,8 @@
 //   node tests/browser/kiosk-map.mjs http://127.0.0.1:PORT
 // From the start screen a visitor opens the premises, moves the map with one finger, zooms it
 // by spreading two fingers, taps a marker for its card and goes from the card to the record;
-// the tiles come from the server itself, nothing on the page leads out, axe-core passes.
+// a filter's box is typed on the on-screen keyboard; the tiles come from the server itself,
+// nothing on the page leads out, axe-core passes.
 import { audit, check, finish, launch, watchCsp } from './lib.mjs';
 
 const base = process.argv[2];
@@ -112,6 +113,14 @@ try {
   await marker.tap();
   await Promise.all([page.waitForURL(/\/lokale\/[a-z0-9-]+$/), page.locator('.map-card a.map-card-open').tap()]);
   check('the card leads to the record with its QR code', (await page.locator('.kiosk-record-qr svg').count()) === 1);
+
+  // A filter's text box (the area "od") gets the on-screen keyboard too, comma included.
+  await page.goto(`${base}/lokale`);
+  await page.locator('#pow_od').tap();
+  check('touching a filter box shows the on-screen keyboard', await page.locator('#kiosk-keyboard').isVisible());
+  for (const k of ['2', '0', ',', '5']) await page.locator(`#kiosk-keyboard button[data-key="${k}"]`).tap();
+  await Promise.all([page.waitForURL(/pow_od=20%2C5/), page.locator('#kiosk-keyboard button[data-action="szukaj"]').tap()]);
+  check('the keys fill the area filter and "Szukaj" applies it', /Znaleziono/.test(await page.textContent('main')), page.url());
 
   // The whole map: all layers, no way out, nothing fetched from elsewhere.
   await page.goto(`${base}/mapa`);
