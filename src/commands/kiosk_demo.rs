@@ -1,16 +1,32 @@
 //! The data directory of `pestor serve --kiosk --demo`: made fresh in the system's temporary
 //! directory at every start and removed at exit, so that a laptop at a fair never keeps what
-//! visitors saw or typed from one day to the next. A directory left behind by a kiosk that
-//! was killed or lost power is removed at the next start.
+//! visitors saw or typed from one day to the next.
+//!
+//! A kiosk that is killed or loses power cannot remove its directory, so the next start does.
+//! Which directories are abandoned is told by a lock, not by process numbers (which are reused,
+//! and hidden across containers): each kiosk holds an exclusive lock on a file in its directory
+//! for as long as it runs, and the system drops the lock when the process dies, however it dies.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 /// The prefix of the directory's name, followed by the process id and a random part.
 pub const PREFIX: &str = "pestor-kiosk-demo-";
 
-/// A new, empty data directory that [`TemporaryDataDir::remove`] deletes.
+/// The file in the directory that its kiosk keeps locked while it runs.
+const LOCK_FILE: &str = ".kiosk-demo.lock";
+
+/// A directory without its lock file may be one that another kiosk has created this instant
+/// and is about to lock; only older ones count as abandoned.
+const UNLOCKED_GRACE: Duration = Duration::from_secs(60);
+
+/// A new, empty data directory, locked by this process until [`TemporaryDataDir::remove`]
+/// deletes it.
 pub struct TemporaryDataDir {
     path: PathBuf,
+    /// Held open (and so locked) for the life of the kiosk.
+    _lock: Option<File>,
 }
 
 impl TemporaryDataDir {
@@ -29,7 +45,19 @@ impl TemporaryDataDir {
                 path.display()
             )
         })?;
-        Ok(TemporaryDataDir { path })
+        let lock = File::create(path.join(LOCK_FILE))
+            .and_then(|file| file.try_lock().map(|()| file).map_err(std::io::Error::from))
+            .map_err(|e| {
+                let _ = std::fs::remove_dir_all(&path);
+                format!(
+                    "nie można zablokować katalogu tymczasowego {}: {e}",
+                    path.display()
+                )
+            })?;
+        Ok(TemporaryDataDir {
+            path,
+            _lock: Some(lock),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -51,35 +79,56 @@ impl TemporaryDataDir {
     }
 }
 
-/// Removes the demo directories in `temp` whose process is gone (killed, or the power went):
-/// their visitors' input must not stay on the laptop. Only where the running processes can be
-/// seen (`/proc`); elsewhere the directories are left, as a missing process cannot be told
-/// from a running one.
+/// Removes this user's demo directories in `temp` that no running kiosk holds: their visitors'
+/// input must not stay on the laptop.
 fn remove_abandoned(temp: &Path) {
-    let processes = Path::new("/proc");
-    if !processes.join("self").exists() {
-        return;
-    }
     let Ok(entries) = std::fs::read_dir(temp) else {
         return;
     };
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name
+        let is_ours = entry
+            .file_name()
             .to_str()
-            .and_then(|n| n.strip_prefix(PREFIX))
-            .and_then(|rest| rest.split('-').next())
-            .and_then(|pid| pid.parse::<u32>().ok())
-        else {
+            .is_some_and(|name| name.starts_with(PREFIX));
+        // Not followed: a link or a file of that name is not a directory we made.
+        let metadata = entry.metadata().ok().filter(|m| m.is_dir());
+        if !is_ours || !metadata.is_some_and(|m| owned_by_us(&m)) {
             continue;
-        };
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir && !processes.join(pid.to_string()).exists() {
-            let left = TemporaryDataDir { path: entry.path() };
-            println!("Katalog po poprzednim kiosku, który nie zakończył pracy:");
+        }
+        if is_abandoned(&entry.path()) {
+            let left = TemporaryDataDir {
+                path: entry.path(),
+                _lock: None,
+            };
+            println!("Katalog pozostawiony przez poprzedni kiosk, który nie zakończył pracy:");
             left.remove();
         }
     }
+}
+
+/// Whether no running kiosk holds the directory: its lock file can be locked, or it has none
+/// and is older than [`UNLOCKED_GRACE`].
+fn is_abandoned(dir: &Path) -> bool {
+    match File::open(dir.join(LOCK_FILE)) {
+        Ok(file) => file.try_lock().is_ok(),
+        Err(_) => std::fs::metadata(dir)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| SystemTime::now().duration_since(modified).ok())
+            .is_some_and(|age| age > UNLOCKED_GRACE),
+    }
+}
+
+#[cfg(unix)]
+fn owned_by_us(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid(2) has no preconditions and cannot fail.
+    metadata.uid() == unsafe { libc::geteuid() }
+}
+
+#[cfg(not(unix))]
+fn owned_by_us(_metadata: &std::fs::Metadata) -> bool {
+    true
 }
 
 #[cfg(test)]
@@ -100,23 +149,29 @@ mod tests {
     }
 
     #[test]
-    fn directories_of_kiosks_that_no_longer_run_are_removed() {
-        let temp =
-            std::env::temp_dir().join(format!("pestor-test-abandoned-{}", std::process::id()));
-        std::fs::create_dir_all(&temp).unwrap();
-        // No process has a number this high (Linux allows at most 2^22).
-        let gone = temp.join(format!("{PREFIX}4000000000-abcdef"));
-        let running = temp.join(format!("{PREFIX}{}-abcdef", std::process::id()));
-        let other = temp.join("pestor-kiosk-demo-notanumber");
-        for dir in [&gone, &running, &other] {
-            std::fs::create_dir_all(dir).unwrap();
+    fn only_directories_that_no_running_kiosk_holds_are_removed() {
+        let temp = tempfile::tempdir().unwrap();
+        let make = |name: &str| {
+            let dir = temp.path().join(name);
+            std::fs::create_dir(&dir).unwrap();
             std::fs::write(dir.join("pestor.redb"), b"x").unwrap();
-        }
-        remove_abandoned(&temp);
-        if Path::new("/proc/self").exists() {
-            assert!(!gone.exists());
-        }
-        assert!(running.exists() && other.exists());
-        std::fs::remove_dir_all(&temp).unwrap();
+            dir
+        };
+        // A kiosk that died: its lock file is there, nobody holds it.
+        let dead = make(&format!("{PREFIX}1-aaaaaa"));
+        File::create(dead.join(LOCK_FILE)).unwrap();
+        // A running kiosk (this process, whatever the number in the name says).
+        let alive = make(&format!("{PREFIX}1-bbbbbb"));
+        let held = File::create(alive.join(LOCK_FILE)).unwrap();
+        held.try_lock().unwrap();
+        // Made this instant by a kiosk that has not locked it yet; and not ours at all.
+        let new = make(&format!("{PREFIX}1-cccccc"));
+        let other = make("pestor-inny-katalog");
+        remove_abandoned(temp.path());
+        assert!(!dead.exists());
+        assert!(alive.exists() && new.exists() && other.exists());
+        drop(held);
+        remove_abandoned(temp.path());
+        assert!(!alive.exists(), "removed once its kiosk is gone");
     }
 }
