@@ -4,14 +4,18 @@
 // - every fieldset.location (inputs lat/lon): a small map to click or drag a marker, and a
 //   locality chooser fed by /mapa/miejscowosci.
 // On a kiosk (body.kiosk) the map is for fingers: larger markers and buttons, and a tapped
-// marker opens a card below the map with a large button to the record instead of a popup.
+// marker opens a card below the map with a large button to the record instead of a popup; a
+// group tapped at the deepest zoom lists its records in the card rather than fanning out.
 // Without this script the pages show the list and the typed coordinates, which are complete.
 (function () {
   'use strict';
   if (typeof window.L === 'undefined') return;
   var L = window.L;
   var KIOSK = document.body.classList.contains('kiosk');
-  var MARKER = KIOSK ? 44 : 30;
+  var MARKER = KIOSK ? 48 : 30;
+  var GROUP = KIOSK ? 52 : 40;
+  // How many records of a group the kiosk's card lists (the rest are in the list by the map).
+  var GROUP_LIST = 12;
 
   var PREMISES = {
     wolny: { mark: 'W', label: 'wolny' },
@@ -50,13 +54,13 @@
       bounds: bounds,
       attribution: data.attribution
     }).addTo(map);
-    map.setView([Number(data.lat), Number(data.lon)], Number(data.zoom));
     // Where the map stands, for people's tools and tests alike: zoom and centre after each move.
     map.on('zoomend moveend', function () {
       var c = map.getCenter();
       element.dataset.zoomNow = String(map.getZoom());
       element.dataset.centreNow = round(c.lat) + ',' + round(c.lng);
     });
+    map.setView([Number(data.lat), Number(data.lon)], Number(data.zoom));
     map.on('popupopen', function (e) {
       var close = e.popup.getElement() && e.popup.getElement().querySelector('.leaflet-popup-close-button');
       if (close) close.setAttribute('aria-label', 'Zamknij opis punktu');
@@ -78,7 +82,8 @@
   function detailOf(layer, props) {
     if (layer === 'lokale') {
       var parts = ['lokal ' + (props.status_label || (PREMISES[props.status] || {}).label || '')];
-      if (props.area) parts.push(String(props.area).replace('.', ',') + ' m²');
+      // As the lists write it: "210,60 m²".
+      if (props.area) parts.push(Number(props.area).toFixed(2).replace('.', ',') + ' m²');
       if (props.district) parts.push(props.district);
       return parts.join(' · ');
     }
@@ -104,42 +109,90 @@
     return box;
   }
 
-  // The kiosk's card of a tapped marker: the record's name, what it is, and a large button.
-  function kioskCard(panel) {
+  // The kiosk's card under the map: a tapped marker's name, what it is and a large button to
+  // its page, or the records of a tapped group. The card element stays in the page (empty when
+  // closed) so that screen readers announce what appears in it.
+  function kioskCard(panel, index) {
+    var titleId = 'map-card-title-' + index;
     var card = document.createElement('section');
     card.className = 'map-card';
-    card.hidden = true;
     card.setAttribute('aria-live', 'polite');
-    card.setAttribute('aria-label', 'Wybrany punkt mapy');
     panel.insertBefore(card, panel.querySelector('.map-status'));
+    var opener = null;
+
+    function close() {
+      card.textContent = '';
+      card.removeAttribute('aria-labelledby');
+      if (opener && opener.getElement()) opener.getElement().focus({ preventScroll: true });
+    }
+
+    function element(tag, className, text) {
+      var e = document.createElement(tag);
+      if (className) e.className = className;
+      if (text) e.textContent = text;
+      return e;
+    }
+
+    function closeButton() {
+      var button = element('button', 'map-card-close', 'Zamknij');
+      button.type = 'button';
+      button.addEventListener('click', close);
+      return button;
+    }
+
+    // Fills the card and brings it into view, with the focus on its title.
+    function open(from, parts) {
+      opener = from;
+      card.textContent = '';
+      parts.forEach(function (part) { card.appendChild(part); });
+      card.setAttribute('aria-labelledby', titleId);
+      var title = card.querySelector('.map-card-title');
+      title.focus({ preventScroll: true });
+      card.scrollIntoView({ block: 'nearest' });
+    }
+
+    function title(text) {
+      var t = element('p', 'map-card-title', text);
+      t.id = titleId;
+      t.tabIndex = -1;
+      return t;
+    }
+
+    card.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') close();
+    });
+
     return {
-      show: function (layer, props) {
-        card.textContent = '';
-        var title = document.createElement('h2');
-        title.className = 'map-card-title';
-        title.textContent = props.name;
-        card.appendChild(title);
+      show: function (marker, layer, props) {
+        var parts = [title(props.name)];
         var detail = detailOf(layer, props);
-        if (detail) {
-          var line = document.createElement('p');
-          line.textContent = detail;
-          card.appendChild(line);
-        }
-        var actions = document.createElement('p');
-        actions.className = 'map-card-actions';
-        var open = document.createElement('a');
-        open.className = 'map-card-open';
-        open.href = props.url;
-        open.textContent = 'Pokaż szczegóły';
-        var close = document.createElement('button');
-        close.type = 'button';
-        close.className = 'map-card-close';
-        close.textContent = 'Zamknij';
-        close.addEventListener('click', function () { card.hidden = true; });
-        actions.appendChild(open);
-        actions.appendChild(close);
-        card.appendChild(actions);
-        card.hidden = false;
+        if (detail) parts.push(element('p', '', detail));
+        var actions = element('p', 'map-card-actions');
+        var link = element('a', 'map-card-open', 'Pokaż szczegóły');
+        link.href = props.url;
+        actions.appendChild(link);
+        actions.appendChild(closeButton());
+        parts.push(actions);
+        open(marker, parts);
+      },
+      showGroup: function (group) {
+        var markers = group.getAllChildMarkers();
+        var n = markers.length;
+        var parts = [title(n + ' ' + polishCount(n, 'punkt', 'punkty', 'punktów') + ' w tym miejscu')];
+        var list = element('ul', 'map-card-list');
+        markers.slice(0, GROUP_LIST).forEach(function (m) {
+          var item = element('li');
+          var link = element('a', '', m.feature.properties.name);
+          link.href = m.feature.properties.url;
+          item.appendChild(link);
+          list.appendChild(item);
+        });
+        parts.push(list);
+        if (n > GROUP_LIST) parts.push(element('p', '', 'Pozostałe są na liście pod mapą.'));
+        var actions = element('p', 'map-card-actions');
+        actions.appendChild(closeButton());
+        parts.push(actions);
+        open(null, parts);
       }
     };
   }
@@ -150,12 +203,13 @@
     return L.divIcon({
       className: 'marker-cluster marker-cluster-' + size,
       html: '<div><span aria-hidden="true">' + n + '</span><span class="visually-hidden">Grupa ' + n + ' ' +
-        polishCount(n, 'punktu', 'punktów', 'punktów') + ', Enter przybliża</span></div>',
-      iconSize: L.point(KIOSK ? 52 : 40, KIOSK ? 52 : 40)
+        polishCount(n, 'punktu', 'punktów', 'punktów') + (KIOSK ? ', dotknij, aby zobaczyć' : ', Enter przybliża') +
+        '</span></div>',
+      iconSize: L.point(GROUP, GROUP)
     });
   }
 
-  function initPanel(panel) {
+  function initPanel(panel, index) {
     var canvas = panel.querySelector('.map-canvas');
     var status = panel.querySelector('.map-status');
     var sources = Array.prototype.slice.call(canvas.querySelectorAll('[data-layer]')).map(function (s) {
@@ -163,15 +217,21 @@
     });
     panel.hidden = false;
     var map = baseMap(canvas, panel.dataset, KIOSK ? { bounceAtZoomLimits: false } : {});
-    var card = KIOSK ? kioskCard(panel) : null;
-    // Only markers that would overlap (30 px icons) are grouped; at the deepest zoom a click on
-    // a group spreads its markers out (the plug-in's default).
+    var card = KIOSK ? kioskCard(panel, index) : null;
+    // Only markers that would overlap are grouped; at the deepest zoom a click on a group
+    // spreads its markers out (the plug-in's default), or on a kiosk lists them in the card.
     var clusters = L.markerClusterGroup({
       iconCreateFunction: clusterIcon,
       showCoverageOnHover: false,
       chunkedLoading: true,
-      maxClusterRadius: KIOSK ? 52 : 36
+      maxClusterRadius: KIOSK ? 52 : 36,
+      spiderfyOnMaxZoom: !KIOSK
     });
+    if (card) {
+      clusters.on('clusterclick', function (e) {
+        if (map.getZoom() >= map.getMaxZoom()) card.showGroup(e.layer);
+      });
+    }
     map.addLayer(clusters);
     var counts = [];
     var all = L.latLngBounds([]);
@@ -190,7 +250,7 @@
             var latlng = L.latLng(c[1], c[0]);
             var marker = L.marker(latlng, { icon: markerIcon(source.key, props), title: props.name, keyboard: true, riseOnHover: true });
             if (card) {
-              marker.on('click', function () { card.show(source.key, props); });
+              marker.on('click', function () { card.show(marker, source.key, props); });
             } else {
               marker.bindPopup(popupContent(source.key, props));
             }
