@@ -3,9 +3,10 @@
 // After data-kiosk-idle seconds without a touch, key or pointer, the notice "Czy ktoś tu jest?"
 // counts down 10 seconds; then the kiosk forgets this visitor (session storage, the history
 // state this page can reach) and replaces the page with the start screen, whose reset=1 also
-// clears the view switches. A start screen left alone with nothing typed has nothing to
-// forget: it gives way to the attract screen (/kiosk/pokaz) at once, and the first touch there
-// brings a clean start screen back.
+// clears the view switches. A start screen left alone untouched (nothing typed, no keyboard,
+// default view) has nothing to forget: it gives way to the attract screen (/kiosk/pokaz) at
+// once. There the first touch brings a clean start screen back, unless it lands on a link,
+// which opens as usual.
 (function () {
   "use strict";
   var body = document.body;
@@ -19,18 +20,44 @@
   // The attract screen lasts until the first touch and reloads now and then for fresh numbers.
   var ATTRACT_RELOAD_MS = 5 * 60 * 1000;
 
-  if (window.location.pathname === ATTRACT) {
-    var leave = function (event) {
-      event.preventDefault();
-      window.location.replace(START);
-    };
-    ["pointerdown", "touchstart", "keydown", "click"].forEach(function (name) {
-      document.addEventListener(name, leave, { capture: true });
-    });
-    window.setTimeout(function () {
-      window.location.reload();
-    }, ATTRACT_RELOAD_MS);
+  if (document.querySelector("[data-kiosk-attract]")) {
+    attractScreen();
     return;
+  }
+
+  function attractScreen() {
+    function onLink(event) {
+      return event.target instanceof Element && event.target.closest("a[href]") !== null;
+    }
+    document.addEventListener("pointerdown", function (event) {
+      if (!onLink(event)) {
+        // Before the map or anything else reacts to the touch.
+        event.preventDefault();
+        event.stopPropagation();
+        window.location.replace(START);
+      }
+    }, { capture: true });
+    document.addEventListener("keydown", function (event) {
+      // Tab moves to a link and Enter opens it; any other key starts.
+      if (event.key !== "Tab" && event.key !== "Shift" && !(event.key === "Enter" && onLink(event))) {
+        event.preventDefault();
+        window.location.replace(START);
+      }
+    }, { capture: true });
+    // Fresh numbers now and then, but only when the server answers: a reload while it
+    // restarts would leave the browser on its error page, with no script to come back.
+    function refresh() {
+      window.fetch(window.location.href, { cache: "no-store" }).then(function (response) {
+        if (response.ok) {
+          window.location.reload();
+        } else {
+          window.setTimeout(refresh, ATTRACT_RELOAD_MS);
+        }
+      }, function () {
+        window.setTimeout(refresh, ATTRACT_RELOAD_MS);
+      });
+    }
+    window.setTimeout(refresh, ATTRACT_RELOAD_MS);
   }
 
   var dialog = document.getElementById("kiosk-idle");
@@ -54,10 +81,13 @@
     window.location.replace(START);
   }
 
-  // Whether this is the start screen with nothing typed in it: nobody to ask, nothing to forget.
+  // Whether this is the start screen as nobody has touched it: nothing typed, the keyboard
+  // closed, the default view. Then there is nobody to ask and nothing to forget.
   function untouchedStart() {
     var search = document.getElementById("kiosk-q");
-    return window.location.pathname === "/kiosk" && (!search || search.value === "");
+    return window.location.pathname === "/kiosk" &&
+      body.className === "kiosk" &&
+      (!search || (search.value === "" && document.activeElement !== search));
   }
 
   function closeNotice() {
@@ -121,6 +151,15 @@
     });
   }
   activity();
+
+  // A view switch replaces this page in the history instead of adding it, so that "Wstecz"
+  // then leads to the page before, not to the same page in the other view.
+  Array.prototype.forEach.call(document.querySelectorAll("a.kiosk-bar-switch"), function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      window.location.replace(link.href);
+    });
+  });
 
   // "Wstecz" goes back in this tab's history when there is any; its href is the fallback.
   var back = document.getElementById("kiosk-wstecz");

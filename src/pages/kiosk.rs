@@ -104,7 +104,12 @@ pub struct ViewPrefs {
 }
 
 impl ViewPrefs {
+    /// The switches the request carries; none on the start screen after a reset, which
+    /// removes the cookie and must already look as the next visitor expects.
     pub fn of(request: &Request) -> ViewPrefs {
+        if request.path == "/kiosk" && is_reset(request) {
+            return ViewPrefs::default();
+        }
         let value = cookies::get(request.header("cookie"), VIEW_COOKIE).unwrap_or("");
         ViewPrefs {
             large_text: value.split('.').any(|p| p == "tekst-duzy"),
@@ -134,6 +139,11 @@ impl ViewPrefs {
         }
         class
     }
+}
+
+/// Whether the request is the start screen's reset after the idle notice (`reset=1`).
+fn is_reset(request: &Request) -> bool {
+    url::form_urlencoded::parse(request.query.as_bytes()).any(|(k, v)| k == "reset" && v == "1")
 }
 
 /// Where "Wstecz" leads without JavaScript: the referring page of this kiosk, or the start.
@@ -222,6 +232,11 @@ const TILES: &[Tile] = &[
         text: "Gdzie szukać pomocy i doradztwa dla organizacji.",
     },
     Tile {
+        href: "/mapa",
+        title: "Mapa miasta",
+        text: "Organizacje, instytucje wsparcia i lokale na jednej mapie.",
+    },
+    Tile {
         href: "/zapotrzebowanie",
         title: "Potrzeby miasta",
         text: "Czego potrzebują miasto i organizacje — kto może pomóc.",
@@ -249,7 +264,7 @@ pub fn start(app: &App, ctx: &Ctx) -> PageResult {
     if app.config.kiosk.is_none() {
         return Err(PageError::NotFound);
     }
-    let reset = ctx.query.raw("reset") == Some("1");
+    let reset = is_reset(ctx.request);
     let mut response = layout::render(
         app,
         ctx,

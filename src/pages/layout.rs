@@ -57,8 +57,9 @@ struct Layout {
 struct KioskLayout {
     body_class: String,
     idle_secs: u64,
-    /// Where "Wstecz" leads without JavaScript.
-    back: String,
+    /// Where "Wstecz" leads without JavaScript; none on the start screen, where going back
+    /// could only lead to the previous visitor's pages.
+    back: Option<String>,
     /// This page, percent-encoded, for the switches to come back to.
     here: String,
     large_text: bool,
@@ -78,9 +79,11 @@ fn kiosk_layout(app: &App, request: Option<&Request>, path: &str) -> Option<Kios
     Some(KioskLayout {
         body_class: prefs.body_class(),
         idle_secs: config.idle_secs,
-        back: request
-            .map(super::kiosk::back_link)
-            .unwrap_or_else(|| "/kiosk".to_string()),
+        back: (path != "/kiosk").then(|| {
+            request
+                .map(super::kiosk::back_link)
+                .unwrap_or_else(|| "/kiosk".to_string())
+        }),
         here: url::form_urlencoded::byte_serialize(here.as_bytes()).collect(),
         large_text: prefs.large_text,
         high_contrast: prefs.high_contrast,
