@@ -103,7 +103,8 @@ fn procurements_programme_and_open_data_in_chromium() {
     run_journey("tests/browser/monitoring.mjs", &[]);
 }
 
-/// The kiosk with an idle time of 3 s, so that the journey can wait for the reset.
+/// The kiosk with an idle time of 5 s, so that the journey can wait for the reset and the
+/// attract screen (and still has time for axe-core on an untouched start screen).
 #[test]
 fn kiosk_on_a_touch_screen_in_chromium() {
     let kiosk = || {
@@ -111,7 +112,7 @@ fn kiosk_on_a_touch_screen_in_chromium() {
             args: vec![
                 "--kiosk".into(),
                 "--kiosk-idle-secs".into(),
-                "3".into(),
+                "5".into(),
                 "--kiosk-public-url".into(),
                 "https://pes.torun.example".into(),
             ],

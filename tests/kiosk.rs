@@ -191,6 +191,10 @@ fn the_view_switches_are_links_and_a_reset_forgets_them() {
         b"",
     );
     assert!(reset.header("set-cookie").unwrap().contains("Max-Age=0"));
+    // Already drawn for the next visitor: the default view, and no "Wstecz" into the past.
+    let html = reset.text();
+    assert!(html.contains("<body class=\"kiosk\""), "the default view");
+    assert!(html.contains(">Większy tekst</a>") && !html.contains("id=\"kiosk-wstecz\""));
 }
 
 /// Local links of a page that lead to other pages (not files, feeds or the API).
@@ -234,9 +238,14 @@ fn check_no_way_out(path: &str, response: &HttpResponse) {
             .nth(1)
             .and_then(|h| h.split('"').next());
         if let Some(href) = href {
-            let download =
-                href.starts_with("/api/") || href.contains(".atom") || href.contains("format=");
-            assert!(!download, "{path}: a download link {href}");
+            let path_only = href.split(['?', '#']).next().unwrap_or("");
+            let file = href.starts_with("/api/")
+                || href.starts_with("/media/")
+                || [".atom", ".csv", ".json", ".geojson", ".xml"]
+                    .iter()
+                    .any(|ending| path_only.ends_with(ending))
+                || href.contains("format=");
+            assert!(!file, "{path}: a link to a file {href}");
         }
     }
 }

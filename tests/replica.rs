@@ -330,9 +330,18 @@ fn a_kiosk_replica_serves_the_primarys_data_and_keeps_serving_without_it() {
         assert_eq!(total(&kiosk, &path), total(&primary, &path), "{register}");
     }
 
-    // The city server goes away: the kiosk goes on with the last copy.
+    // The city server goes away: the kiosk notices, and goes on with the last copy.
     let _data = primary.stop();
-    thread::sleep(Duration::from_secs(3));
+    wait_until(
+        "the kiosk has noticed the city server is gone",
+        FOLLOW,
+        || {
+            kiosk
+                .get("/podmioty")
+                .text()
+                .contains("Nie udało się połączyć z serwerem miasta od")
+        },
+    );
     shows_the_record(&kiosk);
 }
 

@@ -10,6 +10,7 @@
 //! - a link to another site becomes its text with a QR code of the address;
 //! - `mailto:` and `tel:` links become plain text (the address or number stays readable);
 //! - a link to a page the kiosk does not serve (log-in, forms, accounts) becomes plain text;
+//! - a link to a picture (`/media/…`) leaves the picture in place without the link;
 //! - a link to a download (open data, feeds: a file, not a page) is removed, and so is a
 //!   paragraph of downloads (`<p class="downloads">`): a kiosk has nowhere to save a file;
 //! - a form sent by POST is removed; the remaining (search) forms get `autocomplete="off"`.
@@ -86,6 +87,11 @@ fn classify(href: &str, rules: &impl Rules) -> Link {
     }
     if let Some(local) = href.strip_prefix('/') {
         let path = local.split(['?', '#']).next().unwrap_or("");
+        if path.starts_with("media/") || path.starts_with("static/") {
+            // A photo or logo opened by itself fills the screen with no way back: the picture
+            // stays on the page, the link goes.
+            return Link::Text("kiosk-obraz");
+        }
         if is_download(path, &href[1 + path.len()..]) {
             return Link::Drop;
         }
@@ -302,7 +308,8 @@ mod tests {
             "<a class=\"x\" href=\"tel:+48566110000\">56 611 00 00</a> ",
             "<a href=\"/konto/logowanie?dalej=%2F\">Zaloguj się</a> ",
             "<a href=\"/podmioty?q=catering\">Szukaj</a> <a href=\"#tresc\">Treść</a> ",
-            "<a href=\"javascript:alert(1)\">x</a>"
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<a class=\"org-logo\" href=\"/media/15/duze.jpg\"><img src=\"/media/15/male.jpg\" alt=\"Logo\"></a>"
         );
         let out = rewrite(html, &Kiosk);
         assert!(out.contains("<span class=\"kiosk-kontakt\">biuro@fundacja.example</span>"));
@@ -311,6 +318,9 @@ mod tests {
         assert!(out.contains("<a href=\"/podmioty?q=catering\">Szukaj</a>"));
         assert!(out.contains("<a href=\"#tresc\">Treść</a>"));
         assert!(out.contains("<span class=\"kiosk-niedostepne\">x</span>"));
+        assert!(out.contains(
+            "<span class=\"kiosk-obraz\"><img src=\"/media/15/male.jpg\" alt=\"Logo\"></span>"
+        ));
         assert!(!out.to_lowercase().contains("mailto:") && !out.contains("tel:"));
     }
 

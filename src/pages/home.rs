@@ -23,8 +23,9 @@ struct HomeView {
 pub(super) struct PlatformNumbers {
     pub organizations: usize,
     pub social_enterprises: usize,
-    /// Published offers and public equipment items.
+    /// Published offers.
     pub offers: usize,
+    /// Public equipment items.
     pub equipment: usize,
     /// Public premises that are free.
     pub free_premises: usize,

@@ -1,7 +1,7 @@
-//! `GET /kiosk/pokaz`: what a kiosk shows while nobody uses it (DESIGN §9) — the platform and
-//! the programme in numbers, the newest offers and the map, with one large invitation to touch
-//! the screen. kiosk.js opens it after the idle reset and leaves it at the first touch; the
-//! page itself is an ordinary page whose links lead into the kiosk.
+//! `GET /kiosk/pokaz`: what a kiosk shows while nobody uses it (DESIGN §9) — the platform in
+//! numbers, the map, the newest offers and the programme's indicators, with one large
+//! invitation to touch the screen. kiosk.js opens it when the start screen has stood untouched
+//! for the idle time, and leaves it at the first touch (a touched link opens as usual).
 
 use serde::Serialize;
 
@@ -20,17 +20,9 @@ const OFFERS: usize = 3;
 struct AttractView {
     numbers: PlatformNumbers,
     indicators: Vec<IndicatorCard>,
-    offers: Vec<OfferCard>,
+    offers: Vec<offers::Card>,
     map: MapPanel,
     legend: Vec<LegendEntry>,
-}
-
-#[derive(Serialize)]
-struct OfferCard {
-    href: String,
-    title: String,
-    organization: String,
-    price: String,
 }
 
 /// `GET /kiosk/pokaz`
@@ -71,7 +63,7 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
     Ok(response)
 }
 
-fn newest_offers(app: &App) -> Result<Vec<OfferCard>, PageError> {
+fn newest_offers(app: &App) -> Result<Vec<offers::Card>, PageError> {
     let query = CatalogQuery {
         sort: CatalogSort::Newest,
         page: 1,
@@ -82,14 +74,6 @@ fn newest_offers(app: &App) -> Result<Vec<OfferCard>, PageError> {
     let organizations = offers::organizations_of(app, &records)?;
     Ok(records
         .iter()
-        .map(|offer| OfferCard {
-            href: format!("/oferty/{}", offer.slug),
-            title: offer.title.clone(),
-            organization: organizations
-                .get(&offer.organization)
-                .map(|o| o.name.clone())
-                .unwrap_or_default(),
-            price: offer.price.text(),
-        })
+        .map(|offer| offers::Card::new(offer, organizations.get(&offer.organization)))
         .collect())
 }

@@ -273,9 +273,9 @@ struct SortOption {
     current: bool,
 }
 
-/// One offer in the result list.
+/// One offer in the result list (also on the kiosk's attract screen).
 #[derive(Serialize)]
-struct Card {
+pub(super) struct Card {
     href: String,
     title: String,
     organization: String,
@@ -287,7 +287,7 @@ struct Card {
 }
 
 impl Card {
-    fn new(offer: &Offer, org: Option<&Organization>) -> Card {
+    pub(super) fn new(offer: &Offer, org: Option<&Organization>) -> Card {
         Card {
             href: format!("/oferty/{}", offer.slug),
             title: offer.title.clone(),

@@ -1,7 +1,8 @@
 // The kiosk's map on a touch screen, run by tests/browser.rs against `pestor serve --kiosk`:
 //   node tests/browser/kiosk-map.mjs http://127.0.0.1:PORT
 // From the start screen a visitor opens the premises, moves the map with one finger, zooms it
-// by spreading two fingers, taps a marker for its card and goes from the card to the record;
+// by spreading two fingers, taps a group (listed in a card at the deepest zoom) and a marker
+// for its card, and goes from the card to the record; the city map has its own tile;
 // a filter's box is typed on the on-screen keyboard; the tiles come from the server itself,
 // nothing on the page leads out, axe-core passes.
 import { audit, check, finish, launch, watchCsp } from './lib.mjs';
@@ -14,7 +15,27 @@ if (!base) {
 
 const ready = (page) => page.waitForSelector('[data-map-panel][data-ready="1"]', { timeout: 20000 });
 const canvasData = (page, key) => page.$eval('.map-canvas', (c, k) => c.dataset[k], key);
-const settle = (page) => page.waitForTimeout(800);
+const settle = (page) => page.waitForTimeout(400);
+// Waits until the map's zoom or centre (kept on the canvas by map.js after each move) differs
+// from `before`; Leaflet's pan inertia and zoom animation take their time.
+const changed = (page, key, before) => page.waitForFunction(
+  ([k, b]) => document.querySelector('.map-canvas').dataset[k] !== b, [key, before], { timeout: 10000 },
+).then(() => true, () => false);
+
+// The first element of `selector` whose centre lies inside the map canvas (markers of groups
+// spread out may lie outside it, clipped).
+async function insideCanvas(page, selector) {
+  const index = await page.$$eval(selector, (elements) => {
+    const r = document.querySelector('.map-canvas').getBoundingClientRect();
+    return elements.findIndex((e) => {
+      const b = e.getBoundingClientRect();
+      const x = b.left + b.width / 2;
+      const y = b.top + b.height / 2;
+      return b.width > 0 && x > r.left + 30 && x < r.right - 30 && y > r.top + 80 && y < r.bottom - 30;
+    });
+  });
+  return index < 0 ? null : page.locator(selector).nth(index);
+}
 
 // A touch gesture through the DevTools protocol: each step moves every finger to its next point.
 async function gesture(cdp, steps) {
@@ -61,7 +82,7 @@ try {
   const marks = await page.locator('.leaflet-marker-icon').evaluateAll(
     (icons) => icons.map((i) => Math.min(i.getBoundingClientRect().width, i.getBoundingClientRect().height)),
   );
-  check('markers and groups are at least 44 px to a finger', marks.length > 0 && marks.every((s) => s >= 44),
+  check('markers and groups are at least 48 px to a finger', marks.length > 0 && marks.every((s) => s >= 48),
     marks.join(', '));
   await audit(page, 'kiosk premises with the map');
 
@@ -74,33 +95,48 @@ try {
   });
   const centreBefore = await canvasData(page, 'centreNow');
   await gesture(cdp, line([box.x, box.y], [box.x - 220, box.y - 120]).map(([x, y]) => [[x, y]]));
-  await settle(page);
-  const centreAfter = await canvasData(page, 'centreNow');
-  check('one finger moves the map', centreBefore && centreAfter && centreAfter !== centreBefore,
-    `${centreBefore} → ${centreAfter}`);
+  const moved = await changed(page, 'centreNow', centreBefore);
+  check('one finger moves the map', Boolean(centreBefore) && moved,
+    `${centreBefore} → ${await canvasData(page, 'centreNow')}`);
 
-  const zoomStart = Number(await canvasData(page, 'zoomNow'));
+  const zoomStart = await canvasData(page, 'zoomNow');
   await page.locator('.leaflet-control-zoom-out').tap();
-  await page.locator('.leaflet-control-zoom-out').tap();
-  await settle(page);
-  const zoomBefore = Number(await canvasData(page, 'zoomNow'));
-  check('the − button zooms out', zoomBefore < zoomStart, `${zoomStart} → ${zoomBefore}`);
+  const zoomedOut = await changed(page, 'zoomNow', zoomStart);
+  const zoomBefore = await canvasData(page, 'zoomNow');
+  check('the − button zooms out', zoomedOut && Number(zoomBefore) < Number(zoomStart), `${zoomStart} → ${zoomBefore}`);
   await gesture(cdp, line([box.x - 40, box.y, box.x + 40, box.y], [box.x - 300, box.y, box.x + 300, box.y])
     .map(([ax, ay, bx, by]) => [[ax, ay], [bx, by]]));
-  await settle(page);
-  const zoomAfter = Number(await canvasData(page, 'zoomNow'));
-  check('spreading two fingers zooms in', zoomAfter > zoomBefore, `${zoomBefore} → ${zoomAfter}`);
+  const zoomedIn = await changed(page, 'zoomNow', zoomBefore);
+  const zoomAfter = await canvasData(page, 'zoomNow');
+  check('spreading two fingers zooms in', zoomedIn && Number(zoomAfter) > Number(zoomBefore), `${zoomBefore} → ${zoomAfter}`);
 
-  // A tapped marker opens its card; a tapped group opens up until markers show.
-  let marker = page.locator('.leaflet-marker-icon.map-marker').first();
-  for (let i = 0; i < 6 && !(await marker.isVisible().catch(() => false)); i += 1) {
-    await page.locator('.marker-cluster').first().tap();
-    await settle(page);
-    marker = page.locator('.leaflet-marker-icon.map-marker').first();
+  // At the deepest zoom a tapped group lists its records in the card.
+  while (!(await page.locator('.leaflet-control-zoom-in').evaluate((a) => a.classList.contains('leaflet-disabled')))) {
+    const zoom = await canvasData(page, 'zoomNow');
+    await page.locator('.leaflet-control-zoom-in').tap();
+    await changed(page, 'zoomNow', zoom);
   }
+  await settle(page);
+  const group = await insideCanvas(page, '.marker-cluster');
+  check('groups remain at the deepest zoom of the embedded map', group !== null);
+  if (group) {
+    const size = Number(await group.locator('span[aria-hidden="true"]').textContent());
+    await group.tap();
+    await page.waitForSelector('.map-card .map-card-list', { timeout: 5000 });
+    const listed = await page.locator('.map-card .map-card-list a').count();
+    check('a tapped group lists its records in the card', listed === Math.min(size, 12) && listed > 0,
+      `${listed} of ${size}`);
+    check('the group is not fanned out over the map', (await page.locator('.leaflet-popup, .leaflet-cluster-spider-leg').count()) === 0);
+    await audit(page, 'kiosk map card of a group');
+    await page.locator('.map-card .map-card-close').tap();
+  }
+
+  // A tapped marker opens its card with a large button to the record.
+  const marker = await insideCanvas(page, '.leaflet-marker-icon.map-marker');
+  check('a single marker is in view', marker !== null);
   const title = await marker.getAttribute('title');
   await marker.tap();
-  await page.waitForSelector('.map-card:not([hidden])', { timeout: 5000 });
+  await page.waitForSelector('.map-card .map-card-open', { timeout: 5000 });
   check('a tapped marker opens a card with the record\'s name',
     (await page.textContent('.map-card .map-card-title')) === title, title);
   await audit(page, 'kiosk map card');
@@ -110,6 +146,8 @@ try {
   check('no popup on the kiosk, the card instead', (await page.locator('.leaflet-popup').count()) === 0);
   await page.locator('.map-card .map-card-close').tap();
   check('"Zamknij" closes the card', await page.locator('.map-card').isHidden());
+  check('and gives the focus back to the marker',
+    await page.evaluate(() => document.activeElement.classList.contains('map-marker')));
   await marker.tap();
   await Promise.all([page.waitForURL(/\/lokale\/[a-z0-9-]+$/), page.locator('.map-card a.map-card-open').tap()]);
   check('the card leads to the record with its QR code', (await page.locator('.kiosk-record-qr svg').count()) === 1);
@@ -123,7 +161,8 @@ try {
   check('the keys fill the area filter and "Szukaj" applies it', /Znaleziono/.test(await page.textContent('main')), page.url());
 
   // The whole map: all layers, no way out, nothing fetched from elsewhere.
-  await page.goto(`${base}/mapa`);
+  await Promise.all([page.waitForURL(/\/kiosk$/), page.locator('.kiosk-bar a', { hasText: 'Ekran startowy' }).tap()]);
+  await Promise.all([page.waitForURL(/\/mapa$/), page.locator('a.kiosk-tile[href="/mapa"]').tap()]);
   await ready(page);
   const status = await page.textContent('.map-status');
   check('the big map shows every layer', /Podmioty ekonomii społecznej: \d+/.test(status) && /Lokale dla organizacji: \d+/.test(status), status);

@@ -39,6 +39,7 @@ try {
   const facet = page.locator('aside.facets details[open] a').first();
   await Promise.all([page.waitForURL(/\/podmioty\?/), facet.tap()]);
   check('a tapped filter narrows the list', /\?.+=/.test(page.url()), page.url());
+  await audit(page, 'kiosk organisation list with a chosen filter');
   await Promise.all([page.waitForURL(/\/podmioty\/[a-z0-9-]+$/), page.locator('main li h3 a, main article h3 a').first().tap()]);
   await audit(page, 'kiosk organisation page');
   const qr = page.locator('.kiosk-record-qr svg');
@@ -93,8 +94,16 @@ try {
   check('the attract screen shows the newest offers', (await page.locator('.kiosk-attract-offers li').count()) > 0);
   check('the attract screen shows the map', (await page.locator('.leaflet-marker-icon').count()) > 0);
   await audit(page, 'kiosk attract screen');
-  await Promise.all([page.waitForURL(/\/kiosk\?reset=1$/), page.touchscreen.tap(540, 1200)]);
-  check('the first touch on the attract screen brings the start screen', new URL(page.url()).pathname === '/kiosk');
+  await Promise.all([page.waitForURL(/\/oferty\/[a-z0-9-]+$/), page.locator('.kiosk-attract-offers a').first().tap()]);
+  check('a touched offer on the attract screen opens it', (await page.locator('.kiosk-record-qr svg').count()) === 1);
+  await Promise.all([page.waitForURL(/\/kiosk$/), page.locator('.kiosk-bar a', { hasText: 'Ekran startowy' }).tap()]);
+  check('the start screen has no "Wstecz" (nothing of the last visitor behind it)',
+    (await page.locator('#kiosk-wstecz').count()) === 0);
+  await page.waitForURL(/\/kiosk\/pokaz$/, { timeout: 20000 });
+  await page.waitForSelector('[data-map-panel][data-ready="1"]', { timeout: 20000 });
+  const heading = await page.locator('h1').boundingBox();
+  await Promise.all([page.waitForURL(/\/kiosk\?reset=1$/), page.touchscreen.tap(heading.x + 10, heading.y + 10)]);
+  check('the first touch elsewhere on the attract screen brings the start screen', new URL(page.url()).pathname === '/kiosk');
 
   check('no Content-Security-Policy violations', cspErrors.length === 0, cspErrors.join('\n'));
 } finally {
