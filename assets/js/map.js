@@ -271,6 +271,8 @@
     Promise.all(loads).then(function () {
       if (all.isValid()) map.fitBounds(all, { padding: [24, 24], maxZoom: Number(panel.dataset.maxZoom), animate: false });
       status.textContent = 'Na mapie – ' + counts.join('; ') + '.';
+      // An empty map on a kiosk only pushes the advice of an empty result off the screen.
+      if (KIOSK && !all.isValid()) panel.hidden = true;
       panel.dataset.ready = '1';
     });
   }

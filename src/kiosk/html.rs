@@ -9,7 +9,8 @@
 //!
 //! - a link to another site becomes its text with a QR code of the address;
 //! - `mailto:` and `tel:` links become plain text (the address or number stays readable);
-//! - a link to a page the kiosk does not serve (log-in, forms, accounts) becomes plain text;
+//! - a link to a page the kiosk does not serve (log-in, forms, accounts) becomes plain text,
+//!   and an invitation to log in says to do it on one's phone or computer;
 //! - a link to a picture (`/media/…`) leaves the picture in place without the link;
 //! - a link to a download (open data, feeds: a file, not a page) is removed, and so is a
 //!   paragraph of downloads (`<p class="downloads">`): a kiosk has nowhere to save a file;
@@ -53,6 +54,11 @@ pub fn rewrite(html: &str, rules: &impl Rules) -> String {
                 Link::Text(class) => {
                     out.push_str(&format!("<span class=\"{class}\">{inner}</span>"));
                 }
+                Link::Elsewhere => {
+                    out.push_str(&format!(
+                        "<span class=\"kiosk-niedostepne\">{inner}</span><span class=\"kiosk-gdzie\"> {ELSEWHERE}</span>"
+                    ));
+                }
                 Link::Outside => {
                     out.push_str(&outside(inner, &href, rules));
                 }
@@ -66,9 +72,15 @@ pub fn rewrite(html: &str, rules: &impl Rules) -> String {
     add_autocomplete_off(&out)
 }
 
+/// Said after an invitation to log in or register ("Zaloguj się …, aby …"), which is done on
+/// one's own device, never on the kiosk.
+const ELSEWHERE: &str = "(na telefonie lub komputerze)";
+
 enum Link {
     Keep,
     Text(&'static str),
+    /// A link to log in or register: its text, and where to do it instead.
+    Elsewhere,
     Outside,
     Drop,
 }
@@ -97,6 +109,8 @@ fn classify(href: &str, rules: &impl Rules) -> Link {
         }
         return if rules.serves(&format!("/{path}")) {
             Link::Keep
+        } else if path.starts_with("konto/logowanie") || path.starts_with("konto/rejestracja") {
+            Link::Elsewhere
         } else {
             Link::Text("kiosk-niedostepne")
         };
@@ -314,7 +328,9 @@ mod tests {
         let out = rewrite(html, &Kiosk);
         assert!(out.contains("<span class=\"kiosk-kontakt\">biuro@fundacja.example</span>"));
         assert!(out.contains("<span class=\"kiosk-kontakt\">56 611 00 00</span>"));
-        assert!(out.contains("<span class=\"kiosk-niedostepne\">Zaloguj się</span>"));
+        assert!(out.contains(
+            "<span class=\"kiosk-niedostepne\">Zaloguj się</span><span class=\"kiosk-gdzie\"> (na telefonie lub komputerze)</span>"
+        ));
         assert!(out.contains("<a href=\"/podmioty?q=catering\">Szukaj</a>"));
         assert!(out.contains("<a href=\"#tresc\">Treść</a>"));
         assert!(out.contains("<span class=\"kiosk-niedostepne\">x</span>"));

@@ -152,6 +152,11 @@ try {
   await Promise.all([page.waitForURL(/\/lokale\/[a-z0-9-]+$/), page.locator('.map-card a.map-card-open').tap()]);
   check('the card leads to the record with its QR code', (await page.locator('.kiosk-record-qr svg').count()) === 1);
 
+  // No results: no empty map between the message and the advice.
+  await page.goto(`${base}/lokale?q=zzzqqq`);
+  await page.waitForSelector('[data-map-panel][data-ready="1"]', { state: 'attached', timeout: 20000 });
+  check('an empty result shows no empty map', await page.locator('.map-panel').isHidden());
+
   // A filter's text box (the area "od") gets the on-screen keyboard too, comma included.
   await page.goto(`${base}/lokale`);
   await page.locator('#pow_od').tap();

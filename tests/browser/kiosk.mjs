@@ -40,7 +40,12 @@ try {
   await Promise.all([page.waitForURL(/\/podmioty\?/), facet.tap()]);
   check('a tapped filter narrows the list', /\?.+=/.test(page.url()), page.url());
   await audit(page, 'kiosk organisation list with a chosen filter');
-  await Promise.all([page.waitForURL(/\/podmioty\/[a-z0-9-]+$/), page.locator('main li h3 a, main article h3 a').first().tap()]);
+  // The card's description, not its title: the whole card answers a finger.
+  // (A tap at its place: the title's link lies over the card, so the text is not the target.)
+  const description = page.locator('main li.org-card p.meta').first();
+  await description.scrollIntoViewIfNeeded();
+  const where = await description.boundingBox();
+  await Promise.all([page.waitForURL(/\/podmioty\/[a-z0-9-]+$/), page.touchscreen.tap(where.x + where.width / 2, where.y + where.height / 2)]);
   await audit(page, 'kiosk organisation page');
   const qr = page.locator('.kiosk-record-qr svg');
   check('the organisation page offers its public address as a QR code', await qr.count() === 1);
