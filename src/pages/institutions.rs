@@ -178,7 +178,7 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
         geojson_href: links.with("format", Some("geojson")).api(),
         clear_href: "/wsparcie".to_string(),
         map_href: map::page_href(&[("wsparcie", "1")], &map_query),
-        can_manage: ctx.visitor.user.as_ref().is_some_and(|u| u.role.is_staff()),
+        can_manage: ctx.is_staff(),
         map: map::panel(
             app,
             "Mapa instytucji wsparcia z listy",
@@ -198,7 +198,7 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
 
 /// `GET /wsparcie/{slug}`: archived institutions only for staff.
 pub fn show(app: &App, ctx: &Ctx) -> PageResult {
-    let staff = ctx.visitor.user.as_ref().is_some_and(|u| u.role.is_staff());
+    let staff = ctx.is_staff();
     let record = app
         .store
         .institution_by_slug(ctx.param("slug"))?

@@ -137,6 +137,15 @@ impl Ctx<'_> {
         self.visitor.user.as_ref().ok_or(PageError::Forbidden)
     }
 
+    /// Whether a member of the city's staff (or an admin) is signed in: what decides the
+    /// "manage" and "edit" links on public pages (the routes check access themselves).
+    pub fn is_staff(&self) -> bool {
+        self.visitor
+            .user
+            .as_ref()
+            .is_some_and(|u| u.role.is_staff())
+    }
+
     /// The client's IP address for rate limits. Behind the reverse proxy on the same machine,
     /// the address nginx appended last to `X-Forwarded-For`; otherwise the peer address (a
     /// client cannot spoof it by sending the header itself to a public listener).

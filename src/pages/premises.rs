@@ -276,7 +276,7 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
             )],
         ),
         legend: super::map::premises_legend(),
-        is_staff: ctx.visitor.user.as_ref().is_some_and(|u| u.role.is_staff()),
+        is_staff: ctx.is_staff(),
     };
     let title = if query.catalog.text.is_empty() {
         "Baza lokalowa".to_string()

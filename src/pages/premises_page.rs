@@ -20,7 +20,7 @@ use crate::text::format;
 
 /// The premises of `/lokale/{slug}…`; archived ones only for staff.
 pub(super) fn visible_premises(app: &App, ctx: &Ctx) -> Result<Premises, PageError> {
-    let staff = ctx.visitor.user.as_ref().is_some_and(|u| u.role.is_staff());
+    let staff = ctx.is_staff();
     app.store
         .premises_by_slug(ctx.param("slug"))?
         .filter(|p| p.is_public() || staff)

@@ -226,7 +226,7 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
         csv_href: links.with("format", Some("csv")).api(),
         json_href: links.without("page").api(),
         clear_href: "/klauzule".to_string(),
-        can_manage: ctx.visitor.user.as_ref().is_some_and(|u| u.role.is_staff()),
+        can_manage: ctx.is_staff(),
     };
     let title = if query.text.is_empty() {
         "Klauzule społeczne – rejestr zamówień".to_string()
@@ -246,7 +246,7 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
         .procurement_by_slug(ctx.param("slug"))?
         .ok_or(PageError::NotFound)?;
     let slugs = organization_slugs(app, std::slice::from_ref(&record))?;
-    let staff = ctx.visitor.user.as_ref().is_some_and(|u| u.role.is_staff());
+    let staff = ctx.is_staff();
     let view = PageView {
         card: Card::new(&record, &slugs),
         bzp_number: record.bzp_number.clone(),

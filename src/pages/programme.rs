@@ -32,7 +32,7 @@ pub fn overview(app: &App, ctx: &Ctx) -> PageResult {
             .collect(),
         event_count: events.len(),
         saved: ctx.query.get("zapisano").is_some(),
-        can_manage: is_staff(ctx),
+        can_manage: ctx.is_staff(),
     };
     render(
         app,
@@ -77,15 +77,12 @@ pub fn indicator_page(app: &App, ctx: &Ctx) -> PageResult {
         counted_events,
         counted_kind: record.source.counted_kind().map(|k| k.label()),
         api_href: format!("/api/v1/indicators/{}", record.slug),
-        edit_href: is_staff(ctx)
+        edit_href: ctx
+            .is_staff()
             .then(|| format!("/admin/program/wskazniki/{}/edycja", record.id.0)),
         updated: record.updated,
     };
     render(app, ctx, "programme/indicator.html", &record.name, view)
-}
-
-pub(super) fn is_staff(ctx: &Ctx) -> bool {
-    ctx.visitor.user.as_ref().is_some_and(|u| u.role.is_staff())
 }
 
 /// Text split into paragraphs at blank lines.

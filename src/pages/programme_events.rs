@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::list_links::{ActiveFilter, Links, ListSpec};
 use super::pagination::Pagination;
-use super::programme::{EventCard, is_staff, paragraphs};
+use super::programme::{EventCard, paragraphs};
 use super::{Ctx, PageError, PageResult, render};
 use crate::app::App;
 use crate::domain::programme_event::{EventKind, ProgrammeEvent, ProgrammeEventId};
@@ -153,7 +153,7 @@ pub fn list(app: &App, ctx: &Ctx) -> PageResult {
         csv_href: links.with("format", Some("csv")).api(),
         json_href: links.without("page").api(),
         clear_href: LIST.page.to_string(),
-        can_manage: is_staff(ctx),
+        can_manage: ctx.is_staff(),
     };
     let title = if query.text.is_empty() {
         "Wydarzenia programu".to_string()
@@ -187,7 +187,8 @@ pub fn show(app: &App, ctx: &Ctx) -> PageResult {
         demo: record.demo,
         updated: record.updated,
         api_href: format!("/api/v1/events/{}", record.slug),
-        edit_href: is_staff(ctx)
+        edit_href: ctx
+            .is_staff()
             .then(|| format!("/admin/program/wydarzenia/{}/edycja", record.id.0)),
     };
     render(app, ctx, "programme/event.html", &record.title, view)
